@@ -13,7 +13,7 @@ mod line_index;
 
 pub use codecs::{Codec, CodecData, LookupError};
 pub use cookie::{Cookie, find_cookie};
-pub(crate) use cookie::{first_lines, is_blank_or_comment};
+pub(crate) use cookie::{coding_spec, first_lines, is_blank_or_comment};
 pub use line_index::{LineIndex, char_count};
 
 use std::ops::Range;

@@ -1,0 +1,78 @@
+//! The reader under the lexer: CPython's `tok_nextc` / `tok_backup` over a
+//! buffer that grows a physical line at a time.
+//!
+//! Line numbers, the start of the current line and the start of the
+//! buffer (which CPython keeps across the lines of a multi-line token) are
+//! what CPython's error positions are computed from, so they are kept here
+//! exactly as CPython keeps them. A missing final newline reads as a
+//! virtual `\n` at the end of the text, and a lone `\r` reads as `\n`.
+
+use super::{EOF, ErrorKind, Lexer, Stop};
+
+impl Lexer<'_> {
+    /// The byte at `i` as the lexer sees it.
+    #[inline]
+    pub(super) fn byte(&self, i: u32) -> u8 {
+        match self.src.get(i as usize) {
+            None => b'\n',
+            Some(b'\r') if self.src.get(i as usize + 1) != Some(&b'\n') => b'\n',
+            Some(&c) => c,
+        }
+    }
+
+    /// The next character (a byte), or `EOF`.
+    #[inline]
+    pub(super) fn nextc(&mut self) -> Result<i32, Stop> {
+        loop {
+            if self.cur < self.inp {
+                let c = self.byte(self.cur);
+                self.cur += 1;
+                return Ok(c as i32);
+            }
+            if self.at_eof {
+                return Ok(EOF);
+            }
+            if !self.underflow()? {
+                self.cur = self.inp;
+                return Ok(EOF);
+            }
+        }
+    }
+
+    /// Step back over `c` (nothing for `EOF`).
+    #[inline]
+    pub(super) fn backup(&mut self, c: i32) {
+        if c != EOF {
+            self.cur -= 1;
+        }
+    }
+
+    /// Read the next physical line into the buffer.
+    fn underflow(&mut self) -> Result<bool, Stop> {
+        if self.inp >= self.len {
+            self.at_eof = true;
+            return Ok(false);
+        }
+        if self.start.is_none() && !self.inside_fstring() {
+            self.buf_start = self.inp;
+        }
+        let from = self.inp as usize;
+        let rest = &self.src[from..];
+        let line_end = match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => (from + i + 2) as u32,
+            Some(i) => (from + i + 1) as u32,
+            None => self.len + 1,
+        };
+        self.line_start = self.inp;
+        self.cur = self.inp;
+        self.inp = line_end;
+        self.lineno += 1;
+        let body = &self.src[from..(line_end as usize).min(self.src.len())];
+        if memchr::memchr(0, body).is_some() {
+            let (line, line_start) = (self.lineno, self.line_start);
+            let message = "source code cannot contain null bytes".to_string();
+            return Err(self.fail_at(message, line, 0, line_start, ErrorKind::SyntaxError));
+        }
+        Ok(true)
+    }
+}

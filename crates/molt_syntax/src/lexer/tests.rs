@@ -1,0 +1,1 @@
+//! Hand-written lexer tests; the corpus tests live in the root package.

@@ -1,0 +1,58 @@
+//! Python's `repr()` of a `str`: its quote choice and escapes
+//! (`unicode_repr` in CPython's `Objects/unicodeobject.c`).
+
+use crate::unicode::is_printable;
+use std::fmt::Write;
+
+/// Append `repr(s)` to `out`.
+pub fn push_str_repr(out: &mut String, s: &str) {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ if !c.is_ascii() && is_printable(c) => out.push(c),
+            _ => {
+                let n = c as u32;
+                let _ = if n < 0x100 {
+                    write!(out, "\\x{n:02x}")
+                } else if n < 0x10000 {
+                    write!(out, "\\u{n:04x}")
+                } else {
+                    write!(out, "\\U{n:08x}")
+                };
+            }
+        }
+    }
+    out.push(quote);
+}
+
+/// `repr(s)`.
+pub fn str_repr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_str_repr(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::str_repr;
+
+    #[test]
+    fn quotes_and_escapes_follow_python() {
+        assert_eq!(str_repr("abc"), "'abc'");
+        assert_eq!(str_repr("it's"), "\"it's\"");
+        assert_eq!(str_repr("'\""), "'\\'\"'");
+        assert_eq!(str_repr("a\\b\n\t\r"), "'a\\\\b\\n\\t\\r'");
+        assert_eq!(str_repr("\x00\x1b\x7f\u{a0}"), "'\\x00\\x1b\\x7f\\xa0'");
+        assert_eq!(str_repr("é€\u{200b}\u{e000}\u{10ffff}"), "'é€\\u200b\\ue000\\U0010ffff'");
+    }
+}

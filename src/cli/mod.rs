@@ -1,0 +1,57 @@
+//! The `molt` command line: one file per subcommand.
+
+mod input;
+mod tokenize;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// molt: modernize Python codebases without losing a byte.
+#[derive(Debug, Parser)]
+#[command(name = "molt", version, about, long_about = None)]
+#[command(after_help = "Exit status: 0 success, 1 findings, 2 errors.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Tokenize(tokenize::Args),
+}
+
+/// What a command found: the exit status it maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything went well (exit 0).
+    Ok,
+    /// The command found something to report or change (exit 1).
+    Findings,
+    /// Bad input or a failure (exit 2).
+    Error,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        ExitCode::from(match outcome {
+            Outcome::Ok => 0,
+            Outcome::Findings => 1,
+            Outcome::Error => 2,
+        })
+    }
+}
+
+/// Parse the arguments and run the command.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let outcome = match cli.command {
+        Command::Tokenize(args) => tokenize::run(&args),
+    };
+    outcome.into()
+}

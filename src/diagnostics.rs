@@ -1,0 +1,68 @@
+//! Diagnostics for people: a message in CPython's words, the file, line and
+//! column, and a caret under the place, rendered by miette.
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+
+/// An error at a place in a file.
+#[derive(Debug)]
+pub struct SourceError {
+    /// The exception CPython would raise (`SyntaxError`, `TabError`, ...).
+    pub kind: &'static str,
+    pub message: String,
+    pub source: NamedSource<String>,
+    pub span: SourceSpan,
+    pub help: Option<String>,
+}
+
+impl SourceError {
+    pub fn new(
+        kind: &'static str,
+        message: impl Into<String>,
+        file: &str,
+        text: &str,
+        span: std::ops::Range<usize>,
+    ) -> SourceError {
+        let end = span.end.min(text.len());
+        let start = span.start.min(end);
+        SourceError {
+            kind,
+            message: message.into(),
+            source: NamedSource::new(file, text.to_string()),
+            span: (start..end).into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> SourceError {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+impl Diagnostic for SourceError {
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some("here".into()), self.span))))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+}
+
+/// Print a diagnostic on stderr.
+pub fn emit(error: impl Diagnostic + Send + Sync + 'static) {
+    eprintln!("{:?}", miette::Report::new(error));
+}

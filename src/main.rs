@@ -1,0 +1,5 @@
+//! The `molt` binary.
+
+fn main() -> std::process::ExitCode {
+    pymolt::cli::run()
+}
