@@ -15,12 +15,22 @@ pub struct Input {
 pub fn read(path: &Path) -> Result<Input, String> {
     if path == Path::new("-") {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("<stdin>: {e}"))?;
-        return Ok(Input { name: "<stdin>".into(), bytes, is_stdin: true });
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("<stdin>: {e}"))?;
+        return Ok(Input {
+            name: "<stdin>".into(),
+            bytes,
+            is_stdin: true,
+        });
     }
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => Ok(Input { name, bytes, is_stdin: false }),
+        Ok(bytes) => Ok(Input {
+            name,
+            bytes,
+            is_stdin: false,
+        }),
         Err(e) => Err(format!("{name}: {e}")),
     }
 }

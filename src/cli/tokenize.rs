@@ -43,7 +43,10 @@ pub fn run(args: &Args) -> Outcome {
                 let text = String::from_utf8_lossy(&input.bytes);
                 emit(SourceError::new(
                     "SyntaxError",
-                    format!("'utf-8' codec can't decode byte 0x{:02x} in position {at}", input.bytes[at]),
+                    format!(
+                        "'utf-8' codec can't decode byte 0x{:02x} in position {at}",
+                        input.bytes[at]
+                    ),
                     &input.name,
                     &text,
                     at..at + 1,
@@ -55,13 +58,24 @@ pub fn run(args: &Args) -> Outcome {
         match Listing::from_bytes(&input.bytes, &input.name) {
             Ok(listing) => listing,
             Err(e) => {
-                let text = String::from_utf8_lossy(input.bytes.strip_prefix(molt_syntax::source::BOM).unwrap_or(&input.bytes));
+                let text = String::from_utf8_lossy(
+                    input
+                        .bytes
+                        .strip_prefix(molt_syntax::source::BOM)
+                        .unwrap_or(&input.bytes),
+                );
                 emit(tokenize_error(e, &input.name, &text));
                 return Outcome::Error;
             }
         }
     };
-    if args.strict && !strict_check(&input.bytes, &input.name, input.is_stdin.then_some(&listing.text)) {
+    if args.strict
+        && !strict_check(
+            &input.bytes,
+            &input.name,
+            input.is_stdin.then_some(&listing.text),
+        )
+    {
         return Outcome::Error;
     }
     let tokens = match listing.tokens() {
@@ -74,7 +88,10 @@ pub fn run(args: &Args) -> Outcome {
     let mut out = String::with_capacity(tokens.len() * 48);
     format(&mut out, listing.encoding.as_deref(), &tokens, args.exact);
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Outcome::Ok,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Ok,
         Err(e) => {
@@ -92,7 +109,13 @@ fn strict_check(bytes: &[u8], name: &str, stdin_text: Option<&String>) -> bool {
             Ok(source) => source,
             Err(e) => {
                 let text = String::from_utf8_lossy(bytes);
-                emit(SourceError::new("SyntaxError", e.message(name), name, &text, e.range()));
+                emit(SourceError::new(
+                    "SyntaxError",
+                    e.message(name),
+                    name,
+                    &text,
+                    e.range(),
+                ));
                 return false;
             }
         },
@@ -100,7 +123,13 @@ fn strict_check(bytes: &[u8], name: &str, stdin_text: Option<&String>) -> bool {
     match lex(source.text(), Mode::Compile).error {
         None => true,
         Some(e) => {
-            emit(SourceError::new(e.kind.name(), e.message, name, source.text(), e.range.as_usize()));
+            emit(SourceError::new(
+                e.kind.name(),
+                e.message,
+                name,
+                source.text(),
+                e.range.as_usize(),
+            ));
             false
         }
     }
@@ -109,7 +138,9 @@ fn strict_check(bytes: &[u8], name: &str, stdin_text: Option<&String>) -> bool {
 fn tokenize_error(e: TokenizeError, name: &str, text: &str) -> SourceError {
     let error = SourceError::new(e.kind.name(), e.message, name, text, e.range.as_usize());
     match e.location {
-        Some((line, col)) => error.with_help(format!("python -m tokenize reports this at {name}:{line}:{col}")),
+        Some((line, col)) => error.with_help(format!(
+            "python -m tokenize reports this at {name}:{line}:{col}"
+        )),
         None => error,
     }
 }

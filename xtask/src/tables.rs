@@ -38,9 +38,21 @@ fn unicode_tables(header: &str, data: &Value) -> String {
     let mut s = String::from(header);
     s.push_str("//! Character classes as the oracle CPython defines them.\n\n");
     for (name, key, doc) in [
-        ("PRINTABLE", "printable", "Code points for which `str.isprintable()` is true."),
-        ("XID_START", "xid_start", "Code points that may start an identifier (`_` aside)."),
-        ("XID_CONTINUE", "xid_continue", "Code points that may continue an identifier."),
+        (
+            "PRINTABLE",
+            "printable",
+            "Code points for which `str.isprintable()` is true.",
+        ),
+        (
+            "XID_START",
+            "xid_start",
+            "Code points that may start an identifier (`_` aside).",
+        ),
+        (
+            "XID_CONTINUE",
+            "xid_continue",
+            "Code points that may continue an identifier.",
+        ),
     ] {
         let ranges = data[key].as_array().expect("ranges");
         let _ = writeln!(s, "/// {doc}");
@@ -48,7 +60,12 @@ fn unicode_tables(header: &str, data: &Value) -> String {
         for chunk in ranges.chunks(6) {
             s.push_str("   ");
             for r in chunk {
-                let _ = write!(s, " (0x{:X}, 0x{:X}),", r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+                let _ = write!(
+                    s,
+                    " (0x{:X}, 0x{:X}),",
+                    r[0].as_u64().unwrap(),
+                    r[1].as_u64().unwrap()
+                );
             }
             s.push('\n');
         }
@@ -74,7 +91,10 @@ fn codec_tables(header: &str, data: &Value) -> String {
             "utf_8" | "utf_8_sig" => "CodecData::Utf8".to_string(),
             "latin_1" => "CodecData::Latin1".to_string(),
             "ascii" => "CodecData::Ascii".to_string(),
-            "charmap" => format!("CodecData::Charmap(\"{}\")", escape(codec["table"].as_str().unwrap())),
+            "charmap" => format!(
+                "CodecData::Charmap(\"{}\")",
+                escape(codec["table"].as_str().unwrap())
+            ),
             _ => "CodecData::Unsupported".to_string(),
         };
         let _ = writeln!(s, "    (\"{name}\", {value}),");

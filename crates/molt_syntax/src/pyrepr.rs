@@ -6,7 +6,11 @@ use std::fmt::Write;
 
 /// Append `repr(s)` to `out`.
 pub fn push_str_repr(out: &mut String, s: &str) {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -53,6 +57,9 @@ mod tests {
         assert_eq!(str_repr("'\""), "'\\'\"'");
         assert_eq!(str_repr("a\\b\n\t\r"), "'a\\\\b\\n\\t\\r'");
         assert_eq!(str_repr("\x00\x1b\x7f\u{a0}"), "'\\x00\\x1b\\x7f\\xa0'");
-        assert_eq!(str_repr("é€\u{200b}\u{e000}\u{10ffff}"), "'é€\\u200b\\ue000\\U0010ffff'");
+        assert_eq!(
+            str_repr("é€\u{200b}\u{e000}\u{10ffff}"),
+            "'é€\\u200b\\ue000\\U0010ffff'"
+        );
     }
 }

@@ -9,7 +9,10 @@
 
 use crate::lexer::{ErrorKind, Mode, lex};
 use crate::pyrepr::push_str_repr;
-use crate::source::{BOM, Codec, LineIndex, LookupError, char_count, codecs, coding_spec, first_lines, is_blank_or_comment};
+use crate::source::{
+    BOM, Codec, LineIndex, LookupError, char_count, codecs, coding_spec, first_lines,
+    is_blank_or_comment,
+};
 use crate::token::{Token, TokenKind};
 use crate::{TextRange, Tokens};
 use std::fmt::Write;
@@ -72,11 +75,16 @@ impl Listing {
         };
         let quoted = crate::pyrepr::str_repr(filename);
         let mut codec = Codec::UTF8;
-        let mut encoding = if bom { "utf-8-sig".to_string() } else { "utf-8".to_string() };
+        // `tokenize` names a BOM-marked file's encoding `utf-8` (the BOM is
+        // already gone by then).
+        let mut encoding = "utf-8".to_string();
         for (start, line) in first_lines(body, 2) {
             let here = TextRange::new(start as u32, (start + line.len()) as u32);
             if std::str::from_utf8(line).is_err() {
-                return Err(fail(format!("invalid or missing encoding declaration for {quoted}"), here));
+                return Err(fail(
+                    format!("invalid or missing encoding declaration for {quoted}"),
+                    here,
+                ));
             }
             if let Some(r) = coding_spec(line) {
                 let name = std::str::from_utf8(&line[r.clone()]).expect("the cookie is ASCII");
@@ -88,43 +96,56 @@ impl Listing {
                         return Err(fail(format!("unknown encoding for {quoted}: {name}"), at));
                     }
                     Err(LookupError::Unsupported(_)) => {
-                        return Err(fail(format!("encoding {name} is not supported by molt"), at));
+                        return Err(fail(
+                            format!("encoding {name} is not supported by molt"),
+                            at,
+                        ));
                     }
                 };
-                if bom {
-                    if name != "utf-8" {
-                        return Err(fail(format!("encoding problem for {quoted}: utf-8"), at));
-                    }
-                    encoding = "utf-8-sig".into();
-                } else {
-                    encoding = name;
+                if bom && name != "utf-8" {
+                    return Err(fail(format!("encoding problem for {quoted}: utf-8"), at));
                 }
+                encoding = name;
                 break;
             }
             if !is_blank_or_comment(line) {
                 break;
             }
         }
-        Ok(Listing { encoding: Some(encoding), text: codec.decode_lossy(body) })
+        Ok(Listing {
+            encoding: Some(encoding),
+            text: codec.decode_lossy(body),
+        })
     }
 
     /// Text read from stdin, as `python -m tokenize` reads it: universal
     /// newlines, no encoding detection, no `ENCODING` token.
     pub fn from_stdin_text(text: &str) -> Listing {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        Listing { encoding: None, text }
+        Listing {
+            encoding: None,
+            text,
+        }
     }
 
     /// The tokens, or the error the tokenize module raises.
     pub fn tokens(&self) -> Result<Vec<TokenInfo<'_>>, TokenizeError> {
         let lexed = lex(&self.text, Mode::Tokenize);
         if let Some(e) = lexed.error {
-            let message = if e.message.contains("unterminated triple-quoted string literal") {
+            let message = if e
+                .message
+                .contains("unterminated triple-quoted string literal")
+            {
                 "EOF in multi-line string".to_string()
             } else {
                 e.message
             };
-            return Err(TokenizeError { message, location: Some((e.line, e.offset)), kind: e.kind, range: e.range });
+            return Err(TokenizeError {
+                message,
+                location: Some((e.line, e.offset)),
+                kind: e.kind,
+                range: e.range,
+            });
         }
         Ok(infos(&self.text, &lexed.tokens))
     }
@@ -141,7 +162,10 @@ fn infos<'a>(text: &'a str, tokens: &Tokens) -> Vec<TokenInfo<'a>> {
     };
     let mut out = Vec::with_capacity(tokens.len());
     for (Token { kind, flags, .. }, range) in tokens.iter() {
-        if matches!(kind, TokenKind::Whitespace | TokenKind::Continuation | TokenKind::Bom) {
+        if matches!(
+            kind,
+            TokenKind::Whitespace | TokenKind::Continuation | TokenKind::Bom
+        ) {
             continue;
         }
         let mut text_range = range;
@@ -160,7 +184,12 @@ fn infos<'a>(text: &'a str, tokens: &Tokens) -> Vec<TokenInfo<'a>> {
             }
             _ => (start, index.line_char_col(text, text_range.end)),
         };
-        out.push(TokenInfo { kind: kind.generic(), text: token_text, start, end });
+        out.push(TokenInfo {
+            kind: kind.generic(),
+            text: token_text,
+            start,
+            end,
+        });
     }
     out
 }

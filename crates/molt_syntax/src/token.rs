@@ -161,7 +161,11 @@ impl TokenKind {
 
     /// The kind `tokenize` reports without `-e`: every operator is `OP`.
     pub const fn generic(self) -> TokenKind {
-        if self.is_operator() { TokenKind::Op } else { self }
+        if self.is_operator() {
+            TokenKind::Op
+        } else {
+            self
+        }
     }
 }
 

@@ -65,7 +65,13 @@ impl Lexer<'_> {
             .filter(|c| !matches!(c, '\n' | '\r'))
             .map_or(0, char::len_utf8);
         let range = TextRange::new(at as u32, (at + width) as u32);
-        self.error = Some(LexError { kind, message, line, offset, range });
+        self.error = Some(LexError {
+            kind,
+            message,
+            line,
+            offset,
+            range,
+        });
         Stop
     }
 
@@ -78,13 +84,25 @@ impl Lexer<'_> {
     /// CPython's `_PyTokenizer_syntaxerror`: at the current position.
     pub(super) fn syntax_error(&mut self, message: impl Into<String>) -> Stop {
         let offset = self.chars_since_line_start(self.cur);
-        self.fail_at(message.into(), self.lineno, offset, self.line_start, ErrorKind::SyntaxError)
+        self.fail_at(
+            message.into(),
+            self.lineno,
+            offset,
+            self.line_start,
+            ErrorKind::SyntaxError,
+        )
     }
 
     /// CPython's `_PyTokenizer_syntaxerror_known_range`: at a byte column.
     pub(super) fn syntax_error_at(&mut self, message: impl Into<String>, col: u32) -> Stop {
         let offset = self.chars_since_line_start(self.line_start + col);
-        self.fail_at(message.into(), self.lineno, offset, self.line_start, ErrorKind::SyntaxError)
+        self.fail_at(
+            message.into(),
+            self.lineno,
+            offset,
+            self.line_start,
+            ErrorKind::SyntaxError,
+        )
     }
 
     /// A bad indentation, reported as the tokenize module or the compiler
@@ -95,10 +113,14 @@ impl Lexer<'_> {
                 ErrorKind::IndentationError,
                 "unindent does not match any outer indentation level",
             ),
-            IndentProblem::TabSpace => {
-                (ErrorKind::TabError, "inconsistent use of tabs and spaces in indentation")
-            }
-            IndentProblem::TooDeep => (ErrorKind::IndentationError, "too many levels of indentation"),
+            IndentProblem::TabSpace => (
+                ErrorKind::TabError,
+                "inconsistent use of tabs and spaces in indentation",
+            ),
+            IndentProblem::TooDeep => (
+                ErrorKind::IndentationError,
+                "too many levels of indentation",
+            ),
         };
         let offset = match (self.mode, problem) {
             (Mode::Tokenize, _) => self.buffer_width() + 1,
@@ -117,7 +139,13 @@ impl Lexer<'_> {
         match self.mode {
             Mode::Tokenize => {
                 let offset = self.buffer_width() + 1;
-                self.fail_at(message.into(), self.lineno, offset, self.line_start, ErrorKind::SyntaxError)
+                self.fail_at(
+                    message.into(),
+                    self.lineno,
+                    offset,
+                    self.line_start,
+                    ErrorKind::SyntaxError,
+                )
             }
             Mode::Compile => self.syntax_error(message),
         }
@@ -128,7 +156,11 @@ impl Lexer<'_> {
     pub(super) fn eof_error(&mut self) -> Stop {
         match self.mode {
             Mode::Tokenize => {
-                let offset = if self.inp > self.len { 0 } else { self.inp - self.buf_start };
+                let offset = if self.inp > self.len {
+                    0
+                } else {
+                    self.inp - self.buf_start
+                };
                 let line_start = self.line_start;
                 self.fail_at(
                     "unexpected EOF in multi-line statement".into(),
@@ -140,7 +172,8 @@ impl Lexer<'_> {
             }
             Mode::Compile => match self.parens.last().copied() {
                 Some(paren) => {
-                    let offset = char_count(&self.src[paren.line_start as usize..paren.offset as usize]) + 1;
+                    let offset =
+                        char_count(&self.src[paren.line_start as usize..paren.offset as usize]) + 1;
                     self.fail_at(
                         format!("'{}' was never closed", paren.ch as char),
                         paren.line,

@@ -68,7 +68,9 @@ impl Lexer<'_> {
                 self.lineno = mode.line;
                 let what = mode.what();
                 let message = if quote_size == 3 {
-                    format!("unterminated triple-quoted {what} literal (detected at line {detected})")
+                    format!(
+                        "unterminated triple-quoted {what} literal (detected at line {detected})"
+                    )
                 } else {
                     format!("unterminated {what} literal (detected at line {detected})")
                 };
@@ -88,14 +90,24 @@ impl Lexer<'_> {
                     self.modes[top].in_format_spec = false;
                     return self.made(middle, start, self.cur);
                 }
-                return Ok(Made { kind: middle, start, end: self.cur, flags: Token::ESCAPED_BRACE });
+                return Ok(Made {
+                    kind: middle,
+                    start,
+                    end: self.cur,
+                    flags: Token::ESCAPED_BRACE,
+                });
             } else if c == b'}' as i32 {
                 if unicode_escape {
                     return self.made(middle, start, self.cur);
                 }
                 let peek = self.nextc()?;
                 if peek == b'}' as i32 && !in_format_spec && mode.curly_depth == 0 {
-                    return Ok(Made { kind: middle, start, end: self.cur, flags: Token::ESCAPED_BRACE });
+                    return Ok(Made {
+                        kind: middle,
+                        start,
+                        end: self.cur,
+                        flags: Token::ESCAPED_BRACE,
+                    });
                 }
                 self.backup(peek);
                 self.backup(c);

@@ -3,7 +3,7 @@
 //! to their own files.
 
 use super::error::IndentProblem;
-use super::{EOF, MAXINDENT, MAXLEVEL, ModeKind, Mode, Paren, Step, Stop, TABSIZE, Lexer};
+use super::{EOF, Lexer, MAXINDENT, MAXLEVEL, Mode, ModeKind, Paren, Step, Stop, TABSIZE};
 use crate::token::TokenKind;
 use crate::unicode::is_printable;
 
@@ -272,7 +272,10 @@ impl Lexer<'_> {
         let Some(bad) = crate::unicode::invalid_identifier_char(name) else {
             return Ok(());
         };
-        let ch = name[bad..].chars().next().expect("a character at the bad index");
+        let ch = name[bad..]
+            .chars()
+            .next()
+            .expect("a character at the bad index");
         self.cur = start + (bad + ch.len_utf8()) as u32;
         let message = if is_printable(ch) {
             format!("invalid character '{ch}' (U+{:04X})", ch as u32)
@@ -283,7 +286,15 @@ impl Lexer<'_> {
     }
 
     /// 3.14 rejects prefixes that cannot go together, naming the pair.
-    fn check_prefixes(&mut self, start: u32, b: bool, u: bool, r: bool, f: bool, t: bool) -> Result<(), Stop> {
+    fn check_prefixes(
+        &mut self,
+        start: u32,
+        b: bool,
+        u: bool,
+        r: bool,
+        f: bool,
+        t: bool,
+    ) -> Result<(), Stop> {
         let pairs = [
             (u && b, "u", "b"),
             (u && r, "u", "r"),
@@ -296,7 +307,8 @@ impl Lexer<'_> {
         match pairs.iter().find(|p| p.0) {
             Some(&(_, p1, p2)) => {
                 let col = start + 1 - self.line_start;
-                Err(self.syntax_error_at(format!("'{p1}' and '{p2}' prefixes are incompatible"), col))
+                Err(self
+                    .syntax_error_at(format!("'{p1}' and '{p2}' prefixes are incompatible"), col))
             }
             None => Ok(()),
         }
@@ -368,7 +380,10 @@ impl Lexer<'_> {
             let matching = matches!((open.ch, c), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
             if strict && !matching {
                 let mode = self.modes[top];
-                if self.inside_fstring() && open.ch == b'{' && mode.curly_depth - 1 == mode.expr_start_depth {
+                if self.inside_fstring()
+                    && open.ch == b'{'
+                    && mode.curly_depth - 1 == mode.expr_start_depth
+                {
                     return Err(self.syntax_error(format!("{what}: unmatched '{}'", c as char)));
                 }
                 let message = if open.line != self.lineno {

@@ -46,7 +46,10 @@ pub fn lex(text: &str, mode: Mode) -> Lexed {
     let mut lexer = Lexer::new(text, mode);
     lexer.run();
     let error = lexer.error.take();
-    Lexed { tokens: Tokens::new(lexer.tokens, text.len() as u32), error }
+    Lexed {
+        tokens: Tokens::new(lexer.tokens, text.len() as u32),
+        error,
+    }
 }
 
 /// CPython's limits (`Parser/lexer/state.h`).
@@ -117,7 +120,11 @@ impl StringMode {
 
     /// `f-string` or `t-string`, as error messages name them.
     fn what(&self) -> &'static str {
-        if self.template { "t-string" } else { "f-string" }
+        if self.template {
+            "t-string"
+        } else {
+            "f-string"
+        }
     }
 }
 
@@ -169,7 +176,11 @@ impl<'a> Lexer<'a> {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut tokens = Vec::with_capacity(text.len() / 4 + 4);
         if bom > 0 {
-            tokens.push(Token { kind: TokenKind::Bom, flags: 0, start: 0 });
+            tokens.push(Token {
+                kind: TokenKind::Bom,
+                flags: 0,
+                start: 0,
+            });
         }
         Lexer {
             text,
@@ -214,8 +225,16 @@ impl<'a> Lexer<'a> {
                 }
                 Err(Stop) => {
                     let at = self.emitted;
-                    self.tokens.push(Token { kind: TokenKind::ErrorToken, flags: 0, start: at });
-                    self.tokens.push(Token { kind: TokenKind::EndMarker, flags: 0, start: self.len });
+                    self.tokens.push(Token {
+                        kind: TokenKind::ErrorToken,
+                        flags: 0,
+                        start: at,
+                    });
+                    self.tokens.push(Token {
+                        kind: TokenKind::EndMarker,
+                        flags: 0,
+                        start: self.len,
+                    });
                     self.emitted = self.len;
                     return;
                 }
@@ -230,7 +249,11 @@ impl<'a> Lexer<'a> {
         if start > self.emitted {
             self.trivia(self.emitted, start);
         }
-        self.tokens.push(Token { kind: made.kind, flags: made.flags, start });
+        self.tokens.push(Token {
+            kind: made.kind,
+            flags: made.flags,
+            start,
+        });
         self.emitted = end;
     }
 
@@ -255,12 +278,21 @@ impl<'a> Lexer<'a> {
                 }
                 TokenKind::Whitespace
             };
-            self.tokens.push(Token { kind, flags: 0, start });
+            self.tokens.push(Token {
+                kind,
+                flags: 0,
+                start,
+            });
         }
     }
 
     fn made(&self, kind: TokenKind, start: u32, end: u32) -> Step {
-        Ok(Made { kind, start, end, flags: 0 })
+        Ok(Made {
+            kind,
+            start,
+            end,
+            flags: 0,
+        })
     }
 
     fn inside_fstring(&self) -> bool {

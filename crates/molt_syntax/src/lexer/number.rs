@@ -42,7 +42,11 @@ impl Lexer<'_> {
                 self.end_of_number(c, "hexadecimal")?;
             }
             b'o' | b'b' if c < 128 => {
-                let (max, name) = if c as u8 | 0x20 == b'o' { (b'7', "octal") } else { (b'1', "binary") };
+                let (max, name) = if c as u8 | 0x20 == b'o' {
+                    (b'7', "octal")
+                } else {
+                    (b'1', "binary")
+                };
                 let in_base = |c: i32| (0x30..=max as i32).contains(&c);
                 c = self.nextc()?;
                 loop {
@@ -51,7 +55,10 @@ impl Lexer<'_> {
                     }
                     if !in_base(c) {
                         if is_digit(c) {
-                            return Err(self.syntax_error(format!("invalid digit '{}' in {name} literal", c as u8 as char)));
+                            return Err(self.syntax_error(format!(
+                                "invalid digit '{}' in {name} literal",
+                                c as u8 as char
+                            )));
                         }
                         self.backup(c);
                         return Err(self.syntax_error(format!("invalid {name} literal")));
@@ -64,7 +71,10 @@ impl Lexer<'_> {
                     }
                 }
                 if is_digit(c) {
-                    return Err(self.syntax_error(format!("invalid digit '{}' in {name} literal", c as u8 as char)));
+                    return Err(self.syntax_error(format!(
+                        "invalid digit '{}' in {name} literal",
+                        c as u8 as char
+                    )));
                 }
                 self.end_of_number(c, name)?;
             }

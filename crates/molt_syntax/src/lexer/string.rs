@@ -42,7 +42,9 @@ impl Lexer<'_> {
                     }
                 }
                 let message = if quote_size == 3 {
-                    format!("unterminated triple-quoted string literal (detected at line {detected})")
+                    format!(
+                        "unterminated triple-quoted string literal (detected at line {detected})"
+                    )
                 } else if escaped_quote {
                     format!(
                         "unterminated string literal (detected at line {detected}); \
@@ -70,7 +72,13 @@ impl Lexer<'_> {
     }
 
     /// The start of an f-string or t-string: push a string mode.
-    pub(super) fn fstring_start(&mut self, start: u32, quote: u8, template: bool, raw: bool) -> Step {
+    pub(super) fn fstring_start(
+        &mut self,
+        start: u32,
+        quote: u8,
+        template: bool,
+        raw: bool,
+    ) -> Step {
         self.first_lineno = self.lineno;
         self.multi_line_start = self.line_start;
         let mut quote_size = 1;
@@ -104,7 +112,11 @@ impl Lexer<'_> {
             in_format_spec: false,
             debug: false,
         });
-        let kind = if template { TokenKind::TStringStart } else { TokenKind::FStringStart };
+        let kind = if template {
+            TokenKind::TStringStart
+        } else {
+            TokenKind::FStringStart
+        };
         self.made(kind, start, self.cur)
     }
 }

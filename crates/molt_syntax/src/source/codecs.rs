@@ -38,7 +38,10 @@ pub enum LookupError {
 }
 
 impl Codec {
-    pub const UTF8: Codec = Codec { name: "utf_8", data: CodecData::Utf8 };
+    pub const UTF8: Codec = Codec {
+        name: "utf_8",
+        data: CodecData::Utf8,
+    };
 
     /// `codecs.lookup(name)`: lower-case, normalize punctuation, follow the
     /// aliases of `encodings.aliases`.
@@ -128,18 +131,30 @@ impl Codec {
         match self.data {
             CodecData::Utf8 => Ok(text.as_bytes().to_vec()),
             CodecData::Latin1 | CodecData::Ascii => {
-                let limit = if self.data == CodecData::Ascii { 0x80 } else { 0x100 };
+                let limit = if self.data == CodecData::Ascii {
+                    0x80
+                } else {
+                    0x100
+                };
                 text.chars()
-                    .map(|c| if (c as u32) < limit { Ok(c as u8) } else { Err(c) })
+                    .map(|c| {
+                        if (c as u32) < limit {
+                            Ok(c as u8)
+                        } else {
+                            Err(c)
+                        }
+                    })
                     .collect()
             }
             CodecData::Charmap(table) => {
                 let table = charmap(table);
                 text.chars()
-                    .map(|c| match table.iter().position(|&t| t == c && c != UNDEFINED) {
-                        Some(b) => Ok(b as u8),
-                        None => Err(c),
-                    })
+                    .map(
+                        |c| match table.iter().position(|&t| t == c && c != UNDEFINED) {
+                            Some(b) => Ok(b as u8),
+                            None => Err(c),
+                        },
+                    )
                     .collect()
             }
             CodecData::Unsupported => text.chars().next().map_or(Ok(Vec::new()), Err),
@@ -200,7 +215,13 @@ pub fn normal_name(name: &str) -> &str {
     let head: String = name
         .chars()
         .take(12)
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     if head == "utf-8" || head.starts_with("utf-8-") {
         "utf-8"
@@ -227,7 +248,10 @@ mod tests {
         assert_eq!(Codec::lookup("windows-1252").unwrap().name, "cp1252");
         assert_eq!(Codec::lookup("koi8-r").unwrap().name, "koi8_r");
         assert_eq!(Codec::lookup("uft-8"), Err(LookupError::Unknown));
-        assert_eq!(Codec::lookup("shift_jis"), Err(LookupError::Unsupported("shift_jis")));
+        assert_eq!(
+            Codec::lookup("shift_jis"),
+            Err(LookupError::Unsupported("shift_jis"))
+        );
     }
 
     #[test]
@@ -237,7 +261,10 @@ mod tests {
         let text = cp1252.decode(bytes).unwrap();
         assert_eq!(text, "café €");
         assert_eq!(cp1252.encode(&text).unwrap(), bytes);
-        assert_eq!(cp1252.decode(b"x\x81"), Err((1, "character maps to <undefined>")));
+        assert_eq!(
+            cp1252.decode(b"x\x81"),
+            Err((1, "character maps to <undefined>"))
+        );
     }
 
     #[test]

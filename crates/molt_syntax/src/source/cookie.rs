@@ -29,7 +29,9 @@ pub(crate) fn first_lines(bytes: &[u8], count: usize) -> Vec<(usize, &[u8])> {
 /// line holds only a comment, and the comment has `coding[:=]` followed by a
 /// name made of ASCII letters, digits, `-`, `_` and `.`.
 pub(crate) fn coding_spec(line: &[u8]) -> Option<Range<usize>> {
-    let hash = line.iter().position(|&b| !matches!(b, b' ' | b'\t' | b'\x0c'))?;
+    let hash = line
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t' | b'\x0c'))?;
     if line[hash] != b'#' {
         return None;
     }
@@ -71,7 +73,11 @@ pub fn find_cookie(bytes: &[u8], offset: usize) -> Option<Cookie> {
         if let Some(r) = coding_spec(line) {
             let name = String::from_utf8_lossy(&line[r.clone()]).into_owned();
             let range = offset + start + r.start..offset + start + r.end;
-            return Some(Cookie { name, line: n as u32 + 1, range });
+            return Some(Cookie {
+                name,
+                line: n as u32 + 1,
+                range,
+            });
         }
         if !is_blank_or_comment(line) {
             break;
@@ -90,8 +96,14 @@ mod tests {
 
     #[test]
     fn finds_emacs_and_vim_styles() {
-        assert_eq!(name("# -*- coding: latin-1 -*-\n").as_deref(), Some("latin-1"));
-        assert_eq!(name("#!/usr/bin/python\n# vim: set fileencoding=cp1252 :\n").as_deref(), Some("cp1252"));
+        assert_eq!(
+            name("# -*- coding: latin-1 -*-\n").as_deref(),
+            Some("latin-1")
+        );
+        assert_eq!(
+            name("#!/usr/bin/python\n# vim: set fileencoding=cp1252 :\n").as_deref(),
+            Some("cp1252")
+        );
         assert_eq!(name("#coding:utf8\n").as_deref(), Some("utf8"));
     }
 
@@ -101,6 +113,9 @@ mod tests {
         assert_eq!(name("x = 1\n# coding: latin-1\n"), None);
         assert_eq!(name("\n\n# coding: latin-1\n"), None);
         assert_eq!(name("# coding:\n"), None);
-        assert_eq!(name("# coding: \n# coding: koi8-r\n").as_deref(), Some("koi8-r"));
+        assert_eq!(
+            name("# coding: \n# coding: koi8-r\n").as_deref(),
+            Some("koi8-r")
+        );
     }
 }

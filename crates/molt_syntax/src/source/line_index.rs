@@ -22,11 +22,18 @@ impl LineIndex {
         let mut i = 0;
         while let Some(off) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + off;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
             starts.push(next as u32);
             i = next;
         }
-        LineIndex { starts, len: text.len() as u32 }
+        LineIndex {
+            starts,
+            len: text.len() as u32,
+        }
     }
 
     /// Number of lines; a text ending in a newline has an empty last line.
@@ -61,7 +68,10 @@ impl LineIndex {
     pub fn line_char_col(&self, text: &str, offset: u32) -> (u32, u32) {
         let line = self.line(offset);
         let start = self.line_start(line).min(offset);
-        (line, char_count(&text.as_bytes()[start as usize..offset as usize]))
+        (
+            line,
+            char_count(&text.as_bytes()[start as usize..offset as usize]),
+        )
     }
 }
 

@@ -40,7 +40,12 @@ pub enum DecodeError {
     /// Bytes that are not UTF-8 in a file that declares no encoding.
     NotUtf8 { offset: usize, byte: u8, line: u32 },
     /// Bytes the declared codec cannot decode.
-    Undecodable { codec: &'static str, offset: usize, byte: u8, reason: &'static str },
+    Undecodable {
+        codec: &'static str,
+        offset: usize,
+        byte: u8,
+        reason: &'static str,
+    },
 }
 
 impl DecodeError {
@@ -56,8 +61,15 @@ impl DecodeError {
                 "Non-UTF-8 code starting with '\\x{byte:02x}' in file {file} on line {line}, \
                  but no encoding declared; see https://peps.python.org/pep-0263/ for details"
             ),
-            DecodeError::Undecodable { codec, offset, byte, reason } => {
-                format!("'{codec}' codec can't decode byte 0x{byte:02x} in position {offset}: {reason}")
+            DecodeError::Undecodable {
+                codec,
+                offset,
+                byte,
+                reason,
+            } => {
+                format!(
+                    "'{codec}' codec can't decode byte 0x{byte:02x} in position {offset}: {reason}"
+                )
             }
         }
     }
@@ -86,14 +98,23 @@ impl Source {
             Some(c) => {
                 let name = codecs::normal_name(&c.name).to_string();
                 if bom && name != "utf-8" {
-                    return Err(DecodeError::BomMismatch { name, range: c.range.clone() });
+                    return Err(DecodeError::BomMismatch {
+                        name,
+                        range: c.range.clone(),
+                    });
                 }
                 if name == "utf-8" {
                     Codec::UTF8
                 } else {
                     Codec::lookup(&name).map_err(|e| match e {
-                        LookupError::Unknown => DecodeError::UnknownEncoding { name: name.clone(), range: c.range.clone() },
-                        LookupError::Unsupported(_) => DecodeError::UnsupportedEncoding { name: name.clone(), range: c.range.clone() },
+                        LookupError::Unknown => DecodeError::UnknownEncoding {
+                            name: name.clone(),
+                            range: c.range.clone(),
+                        },
+                        LookupError::Unsupported(_) => DecodeError::UnsupportedEncoding {
+                            name: name.clone(),
+                            range: c.range.clone(),
+                        },
                     })?
                 }
             }
@@ -106,16 +127,29 @@ impl Source {
                     let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u32;
                     DecodeError::NotUtf8 { offset, byte, line }
                 } else {
-                    DecodeError::Undecodable { codec: codec.error_name(), offset, byte, reason }
+                    DecodeError::Undecodable {
+                        codec: codec.error_name(),
+                        offset,
+                        byte,
+                        reason,
+                    }
                 });
             }
         };
-        Ok(Source { text, codec, cookie })
+        Ok(Source {
+            text,
+            codec,
+            cookie,
+        })
     }
 
     /// A source that is already text (UTF-8).
     pub fn from_text(text: impl Into<String>) -> Source {
-        Source { text: text.into(), codec: Codec::UTF8, cookie: None }
+        Source {
+            text: text.into(),
+            codec: Codec::UTF8,
+            cookie: None,
+        }
     }
 
     /// The decoded text, a BOM included as U+FEFF.

@@ -1,0 +1,107 @@
+//! Helpers shared by the test files: run the oracle's drivers in
+//! `tests/oracle/`, and produce molt's answers in the same shape.
+
+#![allow(dead_code)]
+
+use molt_oracle::{Oracle, oracle};
+use molt_syntax::python_tokenize::{Listing, format};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+/// The path of a driver script in `tests/oracle/`.
+pub fn driver(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/oracle")
+        .join(name)
+}
+
+/// Run a driver under `python` with `args`, feeding it `input` lines; one
+/// JSON value per output line.
+pub fn run_driver(python: &Oracle, script: &str, args: &[&str], input: &[String]) -> Vec<Value> {
+    let mut child = python
+        .command()
+        .arg(driver(script))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run the oracle {}: {e}", python.path.display()));
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let lines = input.join("\n") + "\n";
+    let writer = std::thread::spawn(move || stdin.write_all(lines.as_bytes()));
+    let stdout = child.stdout.take().expect("piped stdout");
+    let values: Vec<Value> = BufReader::new(stdout)
+        .lines()
+        .map(|line| serde_json::from_str(&line.expect("driver output")).expect("driver JSON"))
+        .collect();
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("writing to the driver");
+    let status = child.wait().expect("waiting for the driver");
+    assert!(
+        status.success(),
+        "{script} failed under {}",
+        python.path.display()
+    );
+    assert_eq!(
+        values.len(),
+        input.len(),
+        "{script} answered {} of {} inputs",
+        values.len(),
+        input.len()
+    );
+    values
+}
+
+/// The oracle's `tokenize` answers for files.
+pub fn oracle_tokenize(paths: &[PathBuf], digest: bool) -> Vec<Value> {
+    let input: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let args: &[&str] = if digest { &["--digest"] } else { &[] };
+    run_driver(oracle(), "tokenize_listing.py", args, &input)
+}
+
+/// What molt's `tokenize` view says about a file, in the driver's shape:
+/// `{"plain": ..., "exact": ...}` or `{"error": ..., "loc": ...}`.
+pub fn molt_tokenize(bytes: &[u8], name: &str, digest: bool) -> Value {
+    let listing = match Listing::from_bytes(bytes, name) {
+        Ok(listing) => listing,
+        Err(e) => {
+            return serde_json::json!({"error": e.message, "loc": e.location.map(|(l, c)| [l, c])});
+        }
+    };
+    let tokens = match listing.tokens() {
+        Ok(tokens) => tokens,
+        Err(e) => {
+            return serde_json::json!({"error": e.message, "loc": e.location.map(|(l, c)| [l, c])});
+        }
+    };
+    let mut out = serde_json::Map::new();
+    for (key, exact) in [("plain", false), ("exact", true)] {
+        let mut text = String::new();
+        format(&mut text, listing.encoding.as_deref(), &tokens, exact);
+        let value = if digest {
+            serde_json::json!([crc32fast::hash(text.as_bytes()), text.len()])
+        } else {
+            Value::String(text)
+        };
+        out.insert(key.into(), value);
+    }
+    Value::Object(out)
+}
+
+/// The first line where two listings differ, for a readable failure.
+pub fn first_difference(expected: &str, actual: &str) -> String {
+    for (n, (e, a)) in expected.lines().zip(actual.lines()).enumerate() {
+        if e != a {
+            return format!("line {}:\n  oracle: {e}\n  molt:   {a}", n + 1);
+        }
+    }
+    format!(
+        "one listing is a prefix of the other ({} vs {} lines)",
+        expected.lines().count(),
+        actual.lines().count()
+    )
+}
