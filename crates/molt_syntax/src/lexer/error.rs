@@ -156,11 +156,7 @@ impl Lexer<'_> {
     pub(super) fn eof_error(&mut self) -> Stop {
         match self.mode {
             Mode::Tokenize => {
-                let offset = if self.inp > self.len {
-                    0
-                } else {
-                    self.inp - self.buf_start
-                };
+                let offset = self.inp - self.buf_start;
                 let line_start = self.line_start;
                 self.fail_at(
                     "unexpected EOF in multi-line statement".into(),

@@ -49,12 +49,14 @@ impl Lexer<'_> {
 
     /// Read the next physical line into the buffer.
     fn underflow(&mut self) -> Result<bool, Stop> {
+        // Outside a token, CPython starts the buffer afresh with each line
+        // (also when there is none left).
+        if self.start.is_none() && !self.inside_fstring() {
+            self.buf_start = self.inp;
+        }
         if self.inp >= self.len {
             self.at_eof = true;
             return Ok(false);
-        }
-        if self.start.is_none() && !self.inside_fstring() {
-            self.buf_start = self.inp;
         }
         let from = self.inp as usize;
         let rest = &self.src[from..];
