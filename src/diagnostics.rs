@@ -71,3 +71,11 @@ impl Diagnostic for SourceError {
 pub fn emit(error: impl Diagnostic + Send + Sync + 'static) {
     eprintln!("{:?}", miette::Report::new(error));
 }
+
+/// Render diagnostics without wrapping lines, so paths and places stay
+/// whole (and greppable).
+pub fn install_handler() {
+    let _ = miette::set_hook(Box::new(|_| {
+        Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
+    }));
+}

@@ -43,6 +43,7 @@ impl From<Outcome> for ExitCode {
 
 /// Parse the arguments and run the command.
 pub fn run() -> ExitCode {
+    crate::diagnostics::install_handler();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

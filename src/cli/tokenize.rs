@@ -35,6 +35,10 @@ pub fn run(args: &Args) -> Outcome {
             return Outcome::Error;
         }
     };
+    // The compiler decodes files by its own rules: check those first.
+    if args.strict && !input.is_stdin && !strict_check(&input.bytes, &input.name, None) {
+        return Outcome::Error;
+    }
     let listing = if input.is_stdin {
         match std::str::from_utf8(&input.bytes) {
             Ok(text) => Listing::from_stdin_text(text),
@@ -70,11 +74,8 @@ pub fn run(args: &Args) -> Outcome {
         }
     };
     if args.strict
-        && !strict_check(
-            &input.bytes,
-            &input.name,
-            input.is_stdin.then_some(&listing.text),
-        )
+        && input.is_stdin
+        && !strict_check(&input.bytes, &input.name, Some(&listing.text))
     {
         return Outcome::Error;
     }

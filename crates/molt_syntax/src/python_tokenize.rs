@@ -118,13 +118,12 @@ impl Listing {
         })
     }
 
-    /// Text read from stdin, as `python -m tokenize` reads it: universal
-    /// newlines, no encoding detection, no `ENCODING` token.
+    /// Text read from stdin, as `python -m tokenize` reads it: no encoding
+    /// detection, no `ENCODING` token.
     pub fn from_stdin_text(text: &str) -> Listing {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         Listing {
             encoding: None,
-            text,
+            text: text.to_string(),
         }
     }
 
