@@ -11,6 +11,7 @@ mod common;
 
 use common::{first_difference, molt_tokenize, oracle_tokenize};
 use molt_oracle::{Oracle, local_python3, oracle, stdlib_files};
+use molt_syntax::{Mode, Source, lex};
 use serde_json::Value;
 
 /// 3.14 differs from a 3.13 oracle here: it reads `t'...'` as a t-string
@@ -24,6 +25,22 @@ fn is_documented_314_difference(expected: &Value, actual: &Value) -> bool {
         .as_str()
         .is_some_and(|s| s.ends_with("prefixes are incompatible"));
     (t_string || prefixes) && expected.get("error").is_none()
+}
+
+/// In both lexer modes, the tokens of a decodable file tile its text.
+fn assert_tiles(data: &[u8], name: &str) {
+    let Ok(source) = Source::decode(data) else {
+        return;
+    };
+    let text = source.text();
+    for mode in [Mode::Tokenize, Mode::Compile] {
+        let tokens = lex(text, mode).tokens;
+        let tiled = tokens.iter().all(|(_, r)| r.start <= r.end) && tokens.get(0).start == 0;
+        assert!(
+            tiled && tokens.iter().map(|(_, r)| r.len() as usize).sum::<usize>() == text.len(),
+            "{name}: tokens do not tile the text"
+        );
+    }
 }
 
 fn compare_corpus(python: &Oracle) {
@@ -42,6 +59,7 @@ fn compare_corpus(python: &Oracle) {
         let data = std::fs::read(path).expect("reading a corpus file");
         bytes += data.len();
         let name = path.display().to_string();
+        assert_tiles(&data, &name);
         let mut actual = molt_tokenize(&data, &name, true);
         actual["path"] = Value::String(name.clone());
         if expected.get("error").is_some() {
