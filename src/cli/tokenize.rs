@@ -5,7 +5,7 @@ use crate::diagnostics::{SourceError, emit};
 use molt_syntax::python_tokenize::{Listing, TokenizeError, format};
 use molt_syntax::{Mode, Source, lex};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Print the tokens of a Python file, exactly as `python -m tokenize` does.
 ///
@@ -15,9 +15,10 @@ use std::path::PathBuf;
 /// t-strings (TSTRING_*).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The Python file to read, or `-` for stdin.
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
+    /// The Python files to read (`-` for stdin); their listings follow
+    /// one another.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
     /// Name operators by their exact type (LPAR, PLUS, ...) instead of OP.
     #[arg(short, long)]
     exact: bool,
@@ -28,16 +29,40 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let input = match input::read(&args.file) {
+    let mut stdout = std::io::stdout().lock();
+    let mut out = String::new();
+    let mut outcome = Outcome::Ok;
+    for file in &args.files {
+        out.clear();
+        if !listing(file, args, &mut out) {
+            outcome = Outcome::Error;
+        }
+        match stdout.write_all(out.as_bytes()) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return outcome,
+            Err(e) => {
+                eprintln!("molt: error: writing the tokens: {e}");
+                return Outcome::Error;
+            }
+        }
+    }
+    let _ = stdout.flush();
+    outcome
+}
+
+/// Append the listing of one file to `out`; on an error, print a
+/// diagnostic and return false.
+fn listing(file: &Path, args: &Args, out: &mut String) -> bool {
+    let input = match input::read(file) {
         Ok(input) => input,
         Err(message) => {
             eprintln!("molt: error: {message}");
-            return Outcome::Error;
+            return false;
         }
     };
     // The compiler decodes files by its own rules: check those first.
     if args.strict && !input.is_stdin && !strict_check(&input.bytes, &input.name, None) {
-        return Outcome::Error;
+        return false;
     }
     let listing = if input.is_stdin {
         match std::str::from_utf8(&input.bytes) {
@@ -55,7 +80,7 @@ pub fn run(args: &Args) -> Outcome {
                     &text,
                     at..at + 1,
                 ));
-                return Outcome::Error;
+                return false;
             }
         }
     } else {
@@ -69,7 +94,7 @@ pub fn run(args: &Args) -> Outcome {
                         .unwrap_or(&input.bytes),
                 );
                 emit(tokenize_error(e, &input.name, &text));
-                return Outcome::Error;
+                return false;
             }
         }
     };
@@ -77,29 +102,17 @@ pub fn run(args: &Args) -> Outcome {
         && input.is_stdin
         && !strict_check(&input.bytes, &input.name, Some(&listing.text))
     {
-        return Outcome::Error;
+        return false;
     }
     let tokens = match listing.tokens() {
         Ok(tokens) => tokens,
         Err(e) => {
             emit(tokenize_error(e, &input.name, &listing.text));
-            return Outcome::Error;
+            return false;
         }
     };
-    let mut out = String::with_capacity(tokens.len() * 48);
-    format(&mut out, listing.encoding.as_deref(), &tokens, args.exact);
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Outcome::Ok,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Ok,
-        Err(e) => {
-            eprintln!("molt: error: writing the tokens: {e}");
-            Outcome::Error
-        }
-    }
+    format(out, listing.encoding.as_deref(), &tokens, args.exact);
+    true
 }
 
 /// The compiler's view: decode as `compile()` does and lex strictly.

@@ -16,3 +16,33 @@ pub use lexer::{ErrorKind, LexError, Lexed, Mode, lex};
 pub use source::{DecodeError, LineIndex, Source};
 pub use text::TextRange;
 pub use token::{Token, TokenKind, Tokens};
+
+/// The fuzz target's body, here so that the test suite can replay the fuzz
+/// corpus without cargo-fuzz: decode `data` both ways, lex it in both modes
+/// and list it; panics if the tokens do not tile the text.
+#[doc(hidden)]
+pub fn fuzz_check(data: &[u8]) {
+    if let Ok(source) = Source::decode(data) {
+        let text = source.text();
+        for mode in [Mode::Tokenize, Mode::Compile] {
+            let lexed = lex(text, mode);
+            let mut at = 0;
+            for (_, range) in lexed.tokens.iter() {
+                assert_eq!(range.start, at, "tokens do not tile the text");
+                at = range.end;
+            }
+            assert_eq!(at as usize, text.len(), "tokens do not reach the end");
+            if let Some(error) = lexed.error {
+                assert!(
+                    error.range.start <= error.range.end && error.range.end as usize <= text.len()
+                );
+            }
+        }
+    }
+    if let Ok(listing) = python_tokenize::Listing::from_bytes(data, "<fuzz>")
+        && let Ok(tokens) = listing.tokens()
+    {
+        let mut out = String::new();
+        python_tokenize::format(&mut out, listing.encoding.as_deref(), &tokens, true);
+    }
+}

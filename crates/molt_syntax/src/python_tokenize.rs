@@ -214,12 +214,12 @@ fn push_line(out: &mut String, start: (u32, u32), end: (u32, u32), name: &str, t
     pad(out, mark, 15);
     let repr_at = out.len();
     push_str_repr(out, text);
-    let width = char_count(out[repr_at..].as_bytes()) as usize;
+    let width = char_count(&out.as_bytes()[repr_at..]) as usize;
     out.extend(std::iter::repeat_n(' ', 15usize.saturating_sub(width)));
     out.push('\n');
 }
 
 fn pad(out: &mut String, mark: usize, width: usize) {
-    let used = char_count(out[mark..].as_bytes()) as usize;
+    let used = char_count(&out.as_bytes()[mark..]) as usize;
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
 }
