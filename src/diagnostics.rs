@@ -67,6 +67,30 @@ impl Diagnostic for SourceError {
     }
 }
 
+/// Why a file could not be handled: a plain message (an unreadable file)
+/// or an error at a place in it.
+#[derive(Debug)]
+pub enum Failure {
+    Message(String),
+    Source(Box<SourceError>),
+}
+
+impl From<SourceError> for Failure {
+    fn from(error: SourceError) -> Failure {
+        Failure::Source(Box::new(error))
+    }
+}
+
+impl Failure {
+    /// Print it on stderr.
+    pub fn emit(self) {
+        match self {
+            Failure::Message(message) => eprintln!("molt: error: {message}"),
+            Failure::Source(error) => emit(*error),
+        }
+    }
+}
+
 /// Print a diagnostic on stderr.
 pub fn emit(error: impl Diagnostic + Send + Sync + 'static) {
     eprintln!("{:?}", miette::Report::new(error));

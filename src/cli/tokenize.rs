@@ -1,9 +1,10 @@
 //! `molt tokenize`: the token stream, printed as `python -m tokenize` prints it.
 
 use super::{Outcome, input};
-use crate::diagnostics::{SourceError, emit};
+use crate::diagnostics::{Failure, SourceError};
 use molt_syntax::python_tokenize::{Listing, TokenizeError, format};
 use molt_syntax::{Mode, Source, lex};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -28,128 +29,125 @@ pub struct Args {
     strict: bool,
 }
 
+/// Files are listed in parallel, a batch at a time, and printed in order.
+const BATCH: usize = 64;
+
 pub fn run(args: &Args) -> Outcome {
-    let mut stdout = std::io::stdout().lock();
-    let mut out = String::new();
+    let compute = |batch: &[PathBuf]| -> Vec<Result<String, Failure>> {
+        batch.par_iter().map(|file| listing(file, args)).collect()
+    };
+    let stdout = std::io::stdout();
     let mut outcome = Outcome::Ok;
-    for file in &args.files {
-        out.clear();
-        if !listing(file, args, &mut out) {
-            outcome = Outcome::Error;
+    let mut batches = args.files.chunks(BATCH);
+    let mut ready = batches.next().map(compute).unwrap_or_default();
+    loop {
+        // Print one batch while the next one is computed.
+        let next = batches.next();
+        let (printed, computed) = rayon::join(|| print(&stdout, ready), || next.map(compute));
+        match printed {
+            Ok(true) => {}
+            Ok(false) => outcome = Outcome::Error,
+            Err(()) => return Outcome::Error,
         }
-        match stdout.write_all(out.as_bytes()) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return outcome,
-            Err(e) => {
-                eprintln!("molt: error: writing the tokens: {e}");
-                return Outcome::Error;
-            }
+        match computed {
+            Some(results) => ready = results,
+            None => break,
         }
     }
-    let _ = stdout.flush();
+    let _ = stdout.lock().flush();
     outcome
 }
 
-/// Append the listing of one file to `out`; on an error, print a
-/// diagnostic and return false.
-fn listing(file: &Path, args: &Args, out: &mut String) -> bool {
-    let input = match input::read(file) {
-        Ok(input) => input,
-        Err(message) => {
-            eprintln!("molt: error: {message}");
-            return false;
+/// Print listings and failures in order; `Ok(false)` if there were
+/// failures, `Err` if stdout broke.
+fn print(stdout: &std::io::Stdout, results: Vec<Result<String, Failure>>) -> Result<bool, ()> {
+    let mut stdout = stdout.lock();
+    let mut all_ok = true;
+    for result in results {
+        match result {
+            Ok(text) => match stdout.write_all(text.as_bytes()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Err(()),
+                Err(e) => {
+                    eprintln!("molt: error: writing the tokens: {e}");
+                    return Err(());
+                }
+            },
+            Err(failure) => {
+                let _ = stdout.flush();
+                failure.emit();
+                all_ok = false;
+            }
         }
-    };
-    // The compiler decodes files by its own rules: check those first.
-    if args.strict && !input.is_stdin && !strict_check(&input.bytes, &input.name, None) {
-        return false;
     }
+    Ok(all_ok)
+}
+
+/// The listing of one file.
+fn listing(file: &Path, args: &Args) -> Result<String, Failure> {
+    let input = input::read(file).map_err(Failure::Message)?;
     let listing = if input.is_stdin {
-        match std::str::from_utf8(&input.bytes) {
-            Ok(text) => Listing::from_stdin_text(text),
-            Err(e) => {
-                let at = e.valid_up_to();
-                let text = String::from_utf8_lossy(&input.bytes);
-                emit(SourceError::new(
-                    "SyntaxError",
-                    format!(
-                        "'utf-8' codec can't decode byte 0x{:02x} in position {at}",
-                        input.bytes[at]
-                    ),
-                    &input.name,
-                    &text,
-                    at..at + 1,
-                ));
-                return false;
-            }
+        let text = std::str::from_utf8(&input.bytes).map_err(|e| {
+            let at = e.valid_up_to();
+            let message = format!(
+                "'utf-8' codec can't decode byte 0x{:02x} in position {at}",
+                input.bytes[at]
+            );
+            let shown = String::from_utf8_lossy(&input.bytes);
+            SourceError::new("SyntaxError", message, &input.name, &shown, at..at + 1)
+        })?;
+        let listing = Listing::from_stdin_text(text);
+        if args.strict {
+            strict_check(Source::from_text(text), &input.name)?;
         }
+        listing
     } else {
-        match Listing::from_bytes(&input.bytes, &input.name) {
-            Ok(listing) => listing,
-            Err(e) => {
-                let text = String::from_utf8_lossy(
-                    input
-                        .bytes
-                        .strip_prefix(molt_syntax::source::BOM)
-                        .unwrap_or(&input.bytes),
-                );
-                emit(tokenize_error(e, &input.name, &text));
-                return false;
-            }
-        }
-    };
-    if args.strict
-        && input.is_stdin
-        && !strict_check(&input.bytes, &input.name, Some(&listing.text))
-    {
-        return false;
-    }
-    let tokens = match listing.tokens() {
-        Ok(tokens) => tokens,
-        Err(e) => {
-            emit(tokenize_error(e, &input.name, &listing.text));
-            return false;
-        }
-    };
-    format(out, listing.encoding.as_deref(), &tokens, args.exact);
-    true
-}
-
-/// The compiler's view: decode as `compile()` does and lex strictly.
-fn strict_check(bytes: &[u8], name: &str, stdin_text: Option<&String>) -> bool {
-    let source = match stdin_text {
-        Some(text) => Source::from_text(text.clone()),
-        None => match Source::decode(bytes) {
-            Ok(source) => source,
-            Err(e) => {
-                let text = String::from_utf8_lossy(bytes);
-                emit(SourceError::new(
+        // The compiler decodes files by its own rules: check those first.
+        if args.strict {
+            let source = Source::decode(&input.bytes).map_err(|e| {
+                let shown = String::from_utf8_lossy(&input.bytes);
+                SourceError::new(
                     "SyntaxError",
-                    e.message(name),
-                    name,
-                    &text,
+                    e.message(&input.name),
+                    &input.name,
+                    &shown,
                     e.range(),
-                ));
-                return false;
-            }
-        },
-    };
-    match lex(source.text(), Mode::Compile).error {
-        None => true,
-        Some(e) => {
-            emit(SourceError::new(
-                e.kind.name(),
-                e.message,
-                name,
-                source.text(),
-                e.range.as_usize(),
-            ));
-            false
+                )
+            })?;
+            strict_check(source, &input.name)?;
         }
+        Listing::from_bytes(&input.bytes, &input.name).map_err(|e| {
+            let body = input
+                .bytes
+                .strip_prefix(molt_syntax::source::BOM)
+                .unwrap_or(&input.bytes);
+            tokenize_error(e, &input.name, &String::from_utf8_lossy(body))
+        })?
+    };
+    let tokens = listing
+        .tokens()
+        .map_err(|e| tokenize_error(e, &input.name, &listing.text))?;
+    let mut out = String::new();
+    format(&mut out, listing.encoding.as_deref(), &tokens, args.exact);
+    Ok(out)
+}
+
+/// The compiler's view: lex strictly.
+fn strict_check(source: Source, name: &str) -> Result<(), Failure> {
+    match lex(source.text(), Mode::Compile).error {
+        None => Ok(()),
+        Some(e) => Err(SourceError::new(
+            e.kind.name(),
+            e.message,
+            name,
+            source.text(),
+            e.range.as_usize(),
+        )
+        .into()),
     }
 }
 
-fn tokenize_error(e: TokenizeError, name: &str, text: &str) -> SourceError {
+fn tokenize_error(e: TokenizeError, name: &str, text: &str) -> Failure {
     let error = SourceError::new(e.kind.name(), e.message, name, text, e.range.as_usize());
     match e.location {
         Some((line, col)) => error.with_help(format!(
@@ -157,4 +155,5 @@ fn tokenize_error(e: TokenizeError, name: &str, text: &str) -> SourceError {
         )),
         None => error,
     }
+    .into()
 }

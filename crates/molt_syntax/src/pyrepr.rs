@@ -6,6 +6,14 @@ use std::fmt::Write;
 
 /// Append `repr(s)` to `out`.
 pub fn push_str_repr(out: &mut String, s: &str) {
+    if s.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'\\' && b != b'\'')
+    {
+        out.push('\'');
+        out.push_str(s);
+        out.push('\'');
+        return;
+    }
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
     } else {

@@ -10,12 +10,11 @@
 use crate::lexer::{ErrorKind, Mode, lex};
 use crate::pyrepr::push_str_repr;
 use crate::source::{
-    BOM, Codec, LineIndex, LookupError, char_count, codecs, coding_spec, first_lines,
+    BOM, Codec, LineCursor, LineIndex, LookupError, char_count, codecs, coding_spec, first_lines,
     is_blank_or_comment,
 };
 use crate::token::{Token, TokenKind};
 use crate::{TextRange, Tokens};
-use std::fmt::Write;
 
 /// One token as `tokenize` reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +158,7 @@ fn infos<'a>(text: &'a str, tokens: &Tokens) -> Vec<TokenInfo<'a>> {
         let trailing_empty = index.line_start(lines) == len;
         if trailing_empty { lines - 1 } else { lines }
     };
+    let mut cursor = LineCursor::new(text, &index);
     let mut out = Vec::with_capacity(tokens.len());
     for (Token { kind, flags, .. }, range) in tokens.iter() {
         if matches!(
@@ -172,7 +172,7 @@ fn infos<'a>(text: &'a str, tokens: &Tokens) -> Vec<TokenInfo<'a>> {
             text_range.end -= 1;
         }
         let token_text = &text[text_range];
-        let start = index.line_char_col(text, range.start);
+        let start = cursor.line_char_col(range.start);
         let (start, end) = match kind {
             TokenKind::EndMarker | TokenKind::Dedent if range.start == len => {
                 ((last_line + 1, 0), (last_line + 1, 0))
@@ -181,7 +181,7 @@ fn infos<'a>(text: &'a str, tokens: &Tokens) -> Vec<TokenInfo<'a>> {
                 let width = char_count(token_text.as_bytes()).max(1);
                 (start, (start.0, start.1 + width))
             }
-            _ => (start, index.line_char_col(text, text_range.end)),
+            _ => (start, cursor.line_char_col(text_range.end)),
         };
         out.push(TokenInfo {
             kind: kind.generic(),
@@ -195,6 +195,7 @@ fn infos<'a>(text: &'a str, tokens: &Tokens) -> Vec<TokenInfo<'a>> {
 
 /// Append the lines `python -m tokenize [-e]` prints.
 pub fn format(out: &mut String, encoding: Option<&str>, tokens: &[TokenInfo<'_>], exact: bool) {
+    out.reserve(tokens.len() * 56);
     if let Some(encoding) = encoding {
         push_line(out, (0, 0), (0, 0), "ENCODING", encoding);
     }
@@ -206,20 +207,74 @@ pub fn format(out: &mut String, encoding: Option<&str>, tokens: &[TokenInfo<'_>]
 
 /// `"%-20s%-15s%-15r" % ("l,c-l,c:", name, string)`.
 fn push_line(out: &mut String, start: (u32, u32), end: (u32, u32), name: &str, text: &str) {
-    let mark = out.len();
-    let _ = write!(out, "{},{}-{},{}:", start.0, start.1, end.0, end.1);
-    pad(out, mark, 20);
-    let mark = out.len();
-    out.push_str(name);
-    pad(out, mark, 15);
+    // The position and the name are ASCII: assemble them on the stack.
+    let mut line = AsciiLine::default();
+    line.number(start.0);
+    line.byte(b',');
+    line.number(start.1);
+    line.byte(b'-');
+    line.number(end.0);
+    line.byte(b',');
+    line.number(end.1);
+    line.byte(b':');
+    line.pad_to(20);
+    let mark = line.len;
+    line.bytes[mark..mark + name.len()].copy_from_slice(name.as_bytes());
+    line.len += name.len();
+    line.pad_to(mark + 15);
+    out.push_str(std::str::from_utf8(&line.bytes[..line.len]).expect("ASCII"));
     let repr_at = out.len();
     push_str_repr(out, text);
-    let width = char_count(&out.as_bytes()[repr_at..]) as usize;
-    out.extend(std::iter::repeat_n(' ', 15usize.saturating_sub(width)));
+    pad(out, repr_at, 15);
     out.push('\n');
 }
 
+/// A line prefix of ASCII bytes: four numbers, separators, a kind name
+/// and padding fit in 80 bytes.
+struct AsciiLine {
+    bytes: [u8; 80],
+    len: usize,
+}
+
+impl Default for AsciiLine {
+    fn default() -> AsciiLine {
+        AsciiLine {
+            bytes: [b' '; 80],
+            len: 0,
+        }
+    }
+}
+
+impl AsciiLine {
+    fn byte(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+
+    fn number(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut i = digits.len();
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let digits = &digits[i..];
+        self.bytes[self.len..self.len + digits.len()].copy_from_slice(digits);
+        self.len += digits.len();
+    }
+
+    /// Spaces up to `width` (the buffer starts as spaces).
+    fn pad_to(&mut self, width: usize) {
+        self.len = self.len.max(width);
+    }
+}
+
 fn pad(out: &mut String, mark: usize, width: usize) {
+    const SPACES: &str = "                    ";
     let used = char_count(&out.as_bytes()[mark..]) as usize;
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out.push_str(&SPACES[..width.saturating_sub(used).min(SPACES.len())]);
 }

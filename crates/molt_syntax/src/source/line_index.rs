@@ -75,6 +75,46 @@ impl LineIndex {
     }
 }
 
+/// Positions of offsets visited in increasing order, in linear time: what a
+/// listing of a whole file's tokens needs.
+#[derive(Debug)]
+pub struct LineCursor<'a> {
+    text: &'a [u8],
+    index: &'a LineIndex,
+    line: u32,
+    at: u32,
+    col: u32,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(text: &'a str, index: &'a LineIndex) -> LineCursor<'a> {
+        LineCursor {
+            text: text.as_bytes(),
+            index,
+            line: 1,
+            at: index.line_start(1),
+            col: 0,
+        }
+    }
+
+    /// `(line, column in characters)` of `offset`, which must not be before
+    /// the previous one asked for.
+    pub fn line_char_col(&mut self, offset: u32) -> (u32, u32) {
+        while (self.line as usize) < self.index.line_count()
+            && self.index.line_start(self.line + 1) <= offset
+        {
+            self.line += 1;
+            self.at = self.index.line_start(self.line);
+            self.col = 0;
+        }
+        if offset > self.at {
+            self.col += char_count(&self.text[self.at as usize..offset as usize]);
+            self.at = offset;
+        }
+        (self.line, self.col)
+    }
+}
+
 /// Characters in a run of UTF-8 bytes (continuation bytes do not count).
 pub fn char_count(bytes: &[u8]) -> u32 {
     if bytes.is_ascii() {
@@ -97,6 +137,22 @@ mod tests {
         assert_eq!(idx.line_col(6), (2, 2));
         assert_eq!(idx.line_char_col(text, 7), (2, 2));
         assert_eq!(idx.line_col(8), (3, 0));
+    }
+
+    #[test]
+    fn the_cursor_agrees_with_the_index() {
+        let text = "\u{feff}ab\r\ncé\rx\n\ny";
+        let idx = LineIndex::new(text);
+        let mut cursor = LineCursor::new(text, &idx);
+        for offset in 3..=text.len() as u32 {
+            if text.is_char_boundary(offset as usize) {
+                assert_eq!(
+                    cursor.line_char_col(offset),
+                    idx.line_char_col(text, offset),
+                    "{offset}"
+                );
+            }
+        }
     }
 
     #[test]

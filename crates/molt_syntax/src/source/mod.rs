@@ -15,7 +15,7 @@ mod line_index;
 pub use codecs::{Codec, CodecData, LookupError};
 pub use cookie::{Cookie, find_cookie};
 pub(crate) use cookie::{coding_spec, first_lines, is_blank_or_comment};
-pub use line_index::{LineIndex, char_count};
+pub use line_index::{LineCursor, LineIndex, char_count};
 
 use std::ops::Range;
 
