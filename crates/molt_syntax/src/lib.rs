@@ -5,15 +5,19 @@
 //! The pipeline stage after this one (the CST) reads [`lex`]'s tokens.
 
 pub mod lexer;
+pub mod parser;
 pub mod pyrepr;
 pub mod python_tokenize;
 pub mod source;
+pub mod syntax;
 mod text;
 pub mod token;
 pub mod unicode;
 
 pub use lexer::{ErrorKind, LexError, Lexed, Mode, lex};
+pub use parser::{Parse, ParseError, parse};
 pub use source::{DecodeError, LineIndex, Source};
+pub use syntax::{NodeKind, SyntaxNode, SyntaxTree};
 pub use text::TextRange;
 pub use token::{Token, TokenKind, Tokens};
 

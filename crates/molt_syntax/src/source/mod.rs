@@ -76,6 +76,16 @@ impl DecodeError {
     }
 
     /// The bytes the error is about.
+    /// The line CPython's `SyntaxError` names: 0 for a bad cookie or an
+    /// undecodable byte under a cookie (as `ast.parse` reports them), the
+    /// line of the first bad byte otherwise.
+    pub fn line(&self) -> u32 {
+        match self {
+            DecodeError::NotUtf8 { line, .. } => *line,
+            _ => 0,
+        }
+    }
+
     pub fn range(&self) -> Range<usize> {
         match self {
             DecodeError::UnknownEncoding { range, .. }

@@ -1,0 +1,123 @@
+//! Syntax errors with CPython's message and place.
+//!
+//! CPython reports the first error only. A specific message (from its
+//! `invalid_*` rules) is raised where it is found; otherwise the error is
+//! a generic "invalid syntax" at the furthest token the parser looked at,
+//! unless the tokenizer fails anywhere in the file (an unclosed bracket,
+//! an unterminated string), which then wins; an unexpected INDENT or
+//! DEDENT becomes "unexpected indent" / "unexpected unindent".
+
+use super::{Fail, Parser};
+use crate::TextRange;
+use crate::lexer::{ErrorKind, LexError};
+use crate::source::LineIndex;
+use crate::token::TokenKind;
+
+/// A syntax error: CPython's exception class, message, line and 1-based
+/// character offset, and the bytes it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub line: u32,
+    pub offset: u32,
+    pub range: TextRange,
+    /// A plain "invalid syntax", which a tokenizer error replaces.
+    generic: bool,
+}
+
+impl From<&LexError> for ParseError {
+    fn from(e: &LexError) -> ParseError {
+        ParseError {
+            kind: e.kind,
+            message: e.message.clone(),
+            line: e.line,
+            offset: e.offset,
+            range: e.range,
+            generic: false,
+        }
+    }
+}
+
+impl Parser<'_> {
+    /// An error about the bytes `range`, reported at its start.
+    pub(crate) fn error_at(&mut self, range: TextRange, message: impl Into<String>) -> Fail {
+        self.raise(ErrorKind::SyntaxError, range, message.into(), false)
+    }
+
+    pub(crate) fn indentation_error_at(
+        &mut self,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Fail {
+        self.raise(ErrorKind::IndentationError, range, message.into(), false)
+    }
+
+    /// An error about the current token.
+    pub(crate) fn error_here(&mut self, message: impl Into<String>) -> Fail {
+        if self.at(TokenKind::ErrorToken) {
+            return self.invalid_syntax();
+        }
+        let range = self.nth_range(0);
+        self.error_at(range, message)
+    }
+
+    /// "expected ':'" and friends: at the token that is not what was
+    /// expected.
+    pub(crate) fn error_after_previous(&mut self, message: &str) -> Fail {
+        self.error_here(message.to_string())
+    }
+
+    /// No rule matched: CPython's generic error at the furthest token.
+    pub(crate) fn invalid_syntax(&mut self) -> Fail {
+        let i = self.furthest.min(self.significant.len() - 1);
+        let token = self.significant[i] as usize;
+        let range = self.tokens.range(token);
+        match self.tokens.kind(token) {
+            TokenKind::Indent => {
+                let line_start = self.text[..range.start as usize]
+                    .rfind(['\n', '\r'])
+                    .map_or(0, |i| i + 1);
+                self.indentation_error_at(
+                    TextRange::new(line_start as u32, range.end),
+                    "unexpected indent",
+                )
+            }
+            TokenKind::Dedent => self.indentation_error_at(range, "unexpected unindent"),
+            _ => self.raise(ErrorKind::SyntaxError, range, "invalid syntax".into(), true),
+        }
+    }
+
+    fn raise(&mut self, kind: ErrorKind, range: TextRange, message: String, generic: bool) -> Fail {
+        if self.speculating == 0 {
+            let index = LineIndex::new(self.text);
+            let (line, col) = index.line_char_col(self.text, range.start);
+            self.error = Some(ParseError {
+                kind,
+                message,
+                line,
+                offset: col + 1,
+                range,
+                generic,
+            });
+        }
+        Fail
+    }
+
+    /// The error to report when parsing stopped.
+    pub(crate) fn final_error(&mut self) -> ParseError {
+        let error = self.error.take().unwrap_or_else(|| {
+            self.invalid_syntax();
+            self.error.take().expect("invalid_syntax records an error")
+        });
+        match self.lex_error {
+            Some(lex) if error.generic || self.reached_error_token() => ParseError::from(lex),
+            _ => error,
+        }
+    }
+
+    fn reached_error_token(&self) -> bool {
+        let i = self.furthest.min(self.significant.len() - 1);
+        self.tokens.kind(self.significant[i] as usize) == TokenKind::ErrorToken
+    }
+}

@@ -1,0 +1,225 @@
+//! Atoms: names, constants, numbers, strings, `...`, and the bracketed
+//! displays with their comprehensions.
+
+use super::expr::{
+    self, Expr, bitwise_or, comprehension, expression, named_expression, star_named_expression,
+};
+use super::strings;
+use crate::parser::{PResult, Parser};
+use crate::syntax::NodeKind;
+use crate::token::TokenKind;
+
+pub(crate) fn atom(p: &mut Parser<'_>) -> PResult<Expr> {
+    let start = p.position();
+    match p.current() {
+        TokenKind::Name => {
+            let text = p.nth_text(0);
+            let kind = match text {
+                "None" | "True" | "False" => NodeKind::Constant,
+                _ if crate::parser::is_keyword(text) => return Err(p.invalid_syntax()),
+                _ => NodeKind::Name,
+            };
+            let m = p.start();
+            p.bump();
+            let node = m.complete(p, kind);
+            Ok(p.expr(node, start))
+        }
+        TokenKind::Number => leaf(p, NodeKind::Number),
+        TokenKind::Ellipsis => leaf(p, NodeKind::Ellipsis),
+        TokenKind::String | TokenKind::FStringStart | TokenKind::TStringStart => {
+            strings::strings(p)
+        }
+        TokenKind::LPar => parenthesized(p),
+        TokenKind::LSqb => list(p),
+        TokenKind::LBrace => braces(p),
+        _ => Err(p.invalid_syntax()),
+    }
+}
+
+fn leaf(p: &mut Parser<'_>, kind: NodeKind) -> PResult<Expr> {
+    let start = p.position();
+    let m = p.start();
+    p.bump();
+    let node = m.complete(p, kind);
+    Ok(p.expr(node, start))
+}
+
+/// `tuple | group | genexp`
+fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
+    let start = p.position();
+    let m = p.start();
+    p.bump();
+    if p.eat(TokenKind::RPar) {
+        let node = m.complete(p, NodeKind::Tuple);
+        return Ok(p.expr(node, start));
+    }
+    if p.at_kw("yield") {
+        let inner = expr::yield_expr(p)?;
+        p.expect(TokenKind::RPar)?;
+        let node = m.complete(p, NodeKind::Paren);
+        return Ok(Expr {
+            items: vec![inner],
+            ..p.expr(node, start)
+        });
+    }
+    let first = star_named_expression(p)?;
+    if p.at_kw("for") || p.at_kw("async") {
+        if first.kind() == NodeKind::Starred {
+            let range = p.range_of(&first);
+            return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
+        }
+        comprehension(p)?;
+        close(p, TokenKind::RPar)?;
+        let node = m.complete(p, NodeKind::Generator);
+        return Ok(p.expr(node, start));
+    }
+    if p.at(TokenKind::RPar) {
+        if first.kind() == NodeKind::Starred {
+            let range = p.range_of(&first);
+            return Err(p.error_at(range, "cannot use starred expression here"));
+        }
+        p.bump();
+        let node = m.complete(p, NodeKind::Paren);
+        return Ok(Expr {
+            items: vec![first],
+            ..p.expr(node, start)
+        });
+    }
+    let mut items = vec![first];
+    while p.eat(TokenKind::Comma) {
+        if p.at(TokenKind::RPar) {
+            break;
+        }
+        items.push(star_named_expression(p)?);
+    }
+    close(p, TokenKind::RPar)?;
+    let node = m.complete(p, NodeKind::Tuple);
+    Ok(Expr {
+        items,
+        ..p.expr(node, start)
+    })
+}
+
+/// The closing bracket of a display; two expressions in a row inside
+/// brackets get CPython's "Perhaps you forgot a comma?".
+fn close(p: &mut Parser<'_>, kind: TokenKind) -> PResult {
+    if p.eat(kind) {
+        return Ok(());
+    }
+    Err(p.invalid_syntax())
+}
+
+/// `list | listcomp`
+fn list(p: &mut Parser<'_>) -> PResult<Expr> {
+    let start = p.position();
+    let m = p.start();
+    p.bump();
+    if p.eat(TokenKind::RSqb) {
+        let node = m.complete(p, NodeKind::List);
+        return Ok(p.expr(node, start));
+    }
+    let first = star_named_expression(p)?;
+    if p.at_kw("for") || p.at_kw("async") {
+        if first.kind() == NodeKind::Starred {
+            let range = p.range_of(&first);
+            return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
+        }
+        comprehension(p)?;
+        close(p, TokenKind::RSqb)?;
+        let node = m.complete(p, NodeKind::ListComp);
+        return Ok(p.expr(node, start));
+    }
+    let mut items = vec![first];
+    while p.eat(TokenKind::Comma) {
+        if p.at(TokenKind::RSqb) {
+            break;
+        }
+        items.push(star_named_expression(p)?);
+    }
+    close(p, TokenKind::RSqb)?;
+    let node = m.complete(p, NodeKind::List);
+    Ok(Expr {
+        items,
+        ..p.expr(node, start)
+    })
+}
+
+/// `dict | set | dictcomp | setcomp`
+fn braces(p: &mut Parser<'_>) -> PResult<Expr> {
+    let start = p.position();
+    let m = p.start();
+    p.bump();
+    if p.eat(TokenKind::RBrace) {
+        let node = m.complete(p, NodeKind::Dict);
+        return Ok(p.expr(node, start));
+    }
+    // The first item decides: `k: v` or `**m` makes a dict.
+    let first_is_pair = if p.at(TokenKind::DoubleStar) {
+        double_star_item(p)?;
+        true
+    } else if p.at(TokenKind::Star) {
+        expr::starred(p, bitwise_or)?;
+        false
+    } else {
+        let key = named_expression(p)?;
+        if p.at(TokenKind::Colon) {
+            let item = key.node.precede(p);
+            p.bump();
+            expression(p)?;
+            item.complete(p, NodeKind::DictItem);
+            true
+        } else {
+            false
+        }
+    };
+    if p.at_kw("for") || p.at_kw("async") {
+        comprehension(p)?;
+        close(p, TokenKind::RBrace)?;
+        let kind = if first_is_pair {
+            NodeKind::DictComp
+        } else {
+            NodeKind::SetComp
+        };
+        let node = m.complete(p, kind);
+        return Ok(p.expr(node, start));
+    }
+    while p.eat(TokenKind::Comma) {
+        if p.at(TokenKind::RBrace) {
+            break;
+        }
+        if first_is_pair {
+            if p.at(TokenKind::DoubleStar) {
+                double_star_item(p)?;
+            } else {
+                let item = p.start();
+                expression(p)?;
+                if !p.at(TokenKind::Colon) {
+                    return Err(p.invalid_syntax());
+                }
+                p.bump();
+                expression(p)?;
+                item.complete(p, NodeKind::DictItem);
+            }
+        } else {
+            star_named_expression(p)?;
+        }
+    }
+    close(p, TokenKind::RBrace)?;
+    let node = m.complete(
+        p,
+        if first_is_pair {
+            NodeKind::Dict
+        } else {
+            NodeKind::Set
+        },
+    );
+    Ok(p.expr(node, start))
+}
+
+fn double_star_item(p: &mut Parser<'_>) -> PResult {
+    let m = p.start();
+    p.bump();
+    bitwise_or(p)?;
+    m.complete(p, NodeKind::DoubleStarItem);
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! The grammar, a file per area, after CPython's `Grammar/python.gram`:
+//! statements here, then `simple.rs`, `compound.rs`, `expr.rs`,
+//! `atom.rs`, `strings.rs`, `params.rs` and `patterns.rs`.
+
+mod atom;
+mod compound;
+mod expr;
+mod params;
+mod patterns;
+mod simple;
+mod strings;
+
+pub(crate) use expr::{Expr, bitwise_or};
+
+use super::{PResult, Parser};
+use crate::syntax::NodeKind;
+use crate::token::TokenKind;
+
+/// `file: [statements] ENDMARKER`
+pub(crate) fn module(p: &mut Parser<'_>) -> PResult {
+    let m = p.start();
+    while !p.at(TokenKind::EndMarker) {
+        statement(p)?;
+    }
+    p.bump();
+    m.complete(p, NodeKind::Module);
+    Ok(())
+}
+
+/// `statement: compound_stmt | simple_stmts`
+pub(crate) fn statement(p: &mut Parser<'_>) -> PResult {
+    match p.current() {
+        TokenKind::Name => {
+            let text = p.nth_text(0);
+            match text {
+                "def" | "class" | "if" | "while" | "for" | "try" | "with" => compound::compound(p),
+                "async" if matches!(p.nth_text(1), "def" | "for" | "with") => compound::compound(p),
+                "match" => match p.speculate(compound::match_stmt)? {
+                    Some(()) => Ok(()),
+                    None => simple::simple_statements(p),
+                },
+                _ => simple::simple_statements(p),
+            }
+        }
+        TokenKind::At => compound::compound(p),
+        TokenKind::Indent | TokenKind::Dedent | TokenKind::ErrorToken => Err(p.invalid_syntax()),
+        _ => simple::simple_statements(p),
+    }
+}
+
+/// `block: NEWLINE INDENT statements DEDENT | simple_stmts`
+///
+/// `what` names the statement for CPython's "expected an indented block
+/// after {what} on line {line}".
+pub(crate) fn block(p: &mut Parser<'_>, what: &str, line_of: crate::TextRange) -> PResult {
+    let m = p.start();
+    if p.at(TokenKind::Newline) {
+        p.bump();
+        if !p.at(TokenKind::Indent) {
+            let line = line_number(p, line_of);
+            let range = p.nth_range(0);
+            let message = format!("expected an indented block after {what} on line {line}");
+            if p.at(TokenKind::ErrorToken) {
+                return Err(p.invalid_syntax());
+            }
+            return Err(p.indentation_error_at(range, message));
+        }
+        p.bump();
+        while !p.at(TokenKind::Dedent) && !p.at(TokenKind::EndMarker) {
+            statement(p)?;
+        }
+        p.expect(TokenKind::Dedent)?;
+    } else {
+        simple::simple_statements(p)?;
+    }
+    m.complete(p, NodeKind::Block);
+    Ok(())
+}
+
+/// The 1-based line of a byte offset.
+pub(crate) fn line_number(p: &Parser<'_>, range: crate::TextRange) -> usize {
+    let text = p.text();
+    let before = &text.as_bytes()[..range.start as usize];
+    1 + before.iter().filter(|&&b| b == b'\n').count()
+        + before
+            .windows(2)
+            .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+            .count()
+        + usize::from(before.last() == Some(&b'\r'))
+}

@@ -1,0 +1,357 @@
+//! The parser: recursive descent over the significant tokens (trivia is
+//! invisible to it), emitting events that `build` turns into the tree.
+//!
+//! It follows CPython's PEG grammar (`Grammar/python.gram`) for Python
+//! 3.14. It stops at the first error, as CPython reports only the first,
+//! and reports it with CPython's message and place where it can (see
+//! `error.rs`).
+
+mod error;
+mod event;
+mod grammar;
+mod targets;
+
+pub use error::ParseError;
+
+use crate::lexer::{LexError, Mode, lex};
+use crate::syntax::{NodeKind, SyntaxTree};
+use crate::token::TokenKind;
+use crate::{TextRange, Tokens};
+use event::Event;
+
+/// A parsed file: the tree (always lossless) and the first error.
+#[derive(Debug, Clone)]
+pub struct Parse {
+    pub tree: SyntaxTree,
+    pub error: Option<ParseError>,
+}
+
+/// Parse a module (`exec` mode).
+pub fn parse(text: &str) -> Parse {
+    let lexed = lex(text, Mode::Compile);
+    let mut parser = Parser::new(text, &lexed.tokens, lexed.error.as_ref());
+    let outcome = grammar::module(&mut parser);
+    let error = match outcome {
+        Ok(()) => None,
+        Err(Fail) => Some(parser.final_error()),
+    };
+    let failed = error.is_some();
+    let events = if failed {
+        event::error_tree(lexed.tokens.len())
+    } else {
+        std::mem::take(&mut parser.events)
+    };
+    let significant = std::mem::take(&mut parser.significant);
+    let tree = event::build(events, &significant, text.to_string(), lexed.tokens, failed);
+    Parse { tree, error }
+}
+
+/// Parsing stopped at an error (recorded in the parser).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fail;
+
+pub(crate) type PResult<T = ()> = Result<T, Fail>;
+
+pub(crate) struct Parser<'t> {
+    text: &'t str,
+    tokens: &'t Tokens,
+    /// Indices of the tokens the parser sees (no trivia), ending with
+    /// ENDMARKER (or the lexer's ERRORTOKEN, then ENDMARKER).
+    significant: Vec<u32>,
+    pos: usize,
+    /// The furthest token looked at: where CPython reports "invalid syntax".
+    furthest: usize,
+    events: Vec<Event>,
+    error: Option<ParseError>,
+    lex_error: Option<&'t LexError>,
+    /// Nesting of speculative parses: errors inside are not recorded.
+    speculating: u32,
+    /// The innermost speculation has committed.
+    committed: bool,
+}
+
+impl<'t> Parser<'t> {
+    fn new(text: &'t str, tokens: &'t Tokens, lex_error: Option<&'t LexError>) -> Parser<'t> {
+        let significant = (0..tokens.len() as u32)
+            .filter(|&i| !tokens.kind(i as usize).is_trivia())
+            .collect();
+        Parser {
+            text,
+            tokens,
+            significant,
+            pos: 0,
+            furthest: 0,
+            events: Vec::with_capacity(tokens.len() * 2),
+            error: None,
+            lex_error,
+            speculating: 0,
+            committed: false,
+        }
+    }
+
+    // ----- looking at tokens -------------------------------------------
+
+    fn index(&self, n: usize) -> usize {
+        (self.pos + n).min(self.significant.len() - 1)
+    }
+
+    /// The kind of the `n`th significant token from here.
+    pub(crate) fn nth(&mut self, n: usize) -> TokenKind {
+        let i = self.index(n);
+        self.furthest = self.furthest.max(i);
+        self.tokens.kind(self.significant[i] as usize)
+    }
+
+    pub(crate) fn current(&mut self) -> TokenKind {
+        self.nth(0)
+    }
+
+    /// The text of the `n`th significant token from here.
+    pub(crate) fn nth_text(&mut self, n: usize) -> &'t str {
+        let i = self.index(n);
+        self.furthest = self.furthest.max(i);
+        &self.text[self.tokens.range(self.significant[i] as usize)]
+    }
+
+    pub(crate) fn at(&mut self, kind: TokenKind) -> bool {
+        self.current() == kind
+    }
+
+    pub(crate) fn nth_at(&mut self, n: usize, kind: TokenKind) -> bool {
+        self.nth(n) == kind
+    }
+
+    /// Is the current token the keyword (or soft keyword) `kw`?
+    pub(crate) fn at_kw(&mut self, kw: &str) -> bool {
+        self.nth_kw(0, kw)
+    }
+
+    pub(crate) fn nth_kw(&mut self, n: usize, kw: &str) -> bool {
+        self.nth(n) == TokenKind::Name && self.nth_text(n) == kw
+    }
+
+    /// A NAME that is not a hard keyword.
+    pub(crate) fn at_name(&mut self) -> bool {
+        self.nth_is_name(0)
+    }
+
+    pub(crate) fn nth_is_name(&mut self, n: usize) -> bool {
+        self.nth(n) == TokenKind::Name && !is_keyword(self.nth_text(n))
+    }
+
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    // ----- consuming ------------------------------------------------------
+
+    pub(crate) fn bump(&mut self) {
+        debug_assert!(self.pos < self.significant.len());
+        if self.pos < self.significant.len() {
+            self.pos += 1;
+            self.events.push(Event::Token);
+        }
+    }
+
+    pub(crate) fn eat(&mut self, kind: TokenKind) -> bool {
+        if self.at(kind) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    pub(crate) fn eat_kw(&mut self, kw: &str) -> bool {
+        if self.at_kw(kw) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consume `kind` or fail with "invalid syntax".
+    pub(crate) fn expect(&mut self, kind: TokenKind) -> PResult {
+        if self.eat(kind) {
+            Ok(())
+        } else {
+            Err(self.invalid_syntax())
+        }
+    }
+
+    pub(crate) fn expect_kw(&mut self, kw: &str) -> PResult {
+        if self.eat_kw(kw) {
+            Ok(())
+        } else {
+            Err(self.invalid_syntax())
+        }
+    }
+
+    /// Consume `kind` or fail with CPython's "expected 'X'".
+    pub(crate) fn expect_or(&mut self, kind: TokenKind, message: &str) -> PResult {
+        if self.eat(kind) {
+            return Ok(());
+        }
+        if self.at(TokenKind::ErrorToken) {
+            return Err(self.invalid_syntax());
+        }
+        Err(self.error_after_previous(message))
+    }
+
+    // ----- nodes ----------------------------------------------------------
+
+    pub(crate) fn start(&mut self) -> Marker {
+        let pos = self.events.len() as u32;
+        self.events.push(Event::Tombstone);
+        Marker { pos }
+    }
+
+    /// Run `f` speculatively: on failure, undo everything it did and
+    /// return `None`.
+    pub(crate) fn attempt<T>(
+        &mut self,
+        f: impl FnOnce(&mut Parser<'t>) -> PResult<T>,
+    ) -> Option<T> {
+        self.speculate(f).ok().flatten()
+    }
+
+    /// Like `attempt`, but once `f` calls [`Parser::commit`] its failure
+    /// is final and returned as such.
+    pub(crate) fn speculate<T>(
+        &mut self,
+        f: impl FnOnce(&mut Parser<'t>) -> PResult<T>,
+    ) -> PResult<Option<T>> {
+        let (pos, events) = (self.pos, self.events.len());
+        let outer_commit = std::mem::replace(&mut self.committed, false);
+        self.speculating += 1;
+        let result = f(self);
+        let committed = std::mem::replace(&mut self.committed, outer_commit);
+        if !committed {
+            self.speculating -= 1;
+        }
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(Fail) if committed => Err(Fail),
+            Err(Fail) => {
+                // CPython's tokens stay read: `furthest` is not rewound.
+                self.pos = pos;
+                self.events.truncate(events);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Inside `speculate`: this is the construct being tried; errors from
+    /// here on are real.
+    pub(crate) fn commit(&mut self) {
+        if !self.committed {
+            self.committed = true;
+            self.speculating -= 1;
+        }
+    }
+
+    fn significant_range(&self, i: usize) -> TextRange {
+        self.tokens
+            .range(self.significant[i.min(self.significant.len() - 1)] as usize)
+    }
+
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The byte range of the significant token `n` from here.
+    pub(crate) fn nth_range(&self, n: usize) -> TextRange {
+        self.tokens.range(self.significant[self.index(n)] as usize)
+    }
+
+    /// The range of the last consumed token.
+    pub(crate) fn previous_range(&self) -> TextRange {
+        let i = self.pos.saturating_sub(1);
+        self.tokens.range(self.significant[i] as usize)
+    }
+}
+
+/// An open node: complete it with a kind, or abandon it.
+#[must_use]
+pub(crate) struct Marker {
+    pos: u32,
+}
+
+impl Marker {
+    pub(crate) fn complete(self, p: &mut Parser<'_>, kind: NodeKind) -> Completed {
+        p.events[self.pos as usize] = Event::Start {
+            kind,
+            forward_parent: None,
+        };
+        p.events.push(Event::Finish);
+        Completed {
+            pos: self.pos,
+            kind,
+        }
+    }
+}
+
+/// A finished node: it can still be wrapped by a new parent (`precede`),
+/// which is how left-recursive constructs (`a.b(c)[d]`, `a + b`) are built.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Completed {
+    pos: u32,
+    kind: NodeKind,
+}
+
+impl Completed {
+    pub(crate) fn precede(self, p: &mut Parser<'_>) -> Marker {
+        let parent = p.start();
+        if let Event::Start { forward_parent, .. } = &mut p.events[self.pos as usize] {
+            *forward_parent = Some(parent.pos - self.pos);
+        }
+        parent
+    }
+
+    pub(crate) fn kind(&self) -> NodeKind {
+        self.kind
+    }
+}
+
+/// Python's hard keywords (`keyword.kwlist`).
+pub(crate) fn is_keyword(text: &str) -> bool {
+    matches!(
+        text,
+        "False"
+            | "None"
+            | "True"
+            | "and"
+            | "as"
+            | "assert"
+            | "async"
+            | "await"
+            | "break"
+            | "class"
+            | "continue"
+            | "def"
+            | "del"
+            | "elif"
+            | "else"
+            | "except"
+            | "finally"
+            | "for"
+            | "from"
+            | "global"
+            | "if"
+            | "import"
+            | "in"
+            | "is"
+            | "lambda"
+            | "nonlocal"
+            | "not"
+            | "or"
+            | "pass"
+            | "raise"
+            | "return"
+            | "try"
+            | "while"
+            | "with"
+            | "yield"
+    )
+}
