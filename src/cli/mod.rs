@@ -1,6 +1,8 @@
 //! The `molt` command line: one file per subcommand.
 
+mod cst;
 mod input;
+mod parse;
 mod tokenize;
 
 use clap::{Parser, Subcommand};
@@ -18,6 +20,8 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Tokenize(tokenize::Args),
+    Parse(parse::Args),
+    Cst(cst::Args),
 }
 
 /// What a command found: the exit status it maps to.
@@ -57,6 +61,8 @@ pub fn run() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Tokenize(args) => tokenize::run(&args),
+        Command::Parse(args) => parse::run(&args),
+        Command::Cst(args) => cst::run(&args),
     };
     outcome.into()
 }

@@ -62,6 +62,14 @@ impl Parser<'_> {
         self.error_at(range, message)
     }
 
+    /// An error placed where CPython places `RAISE_SYNTAX_ERROR`: at the
+    /// furthest token read.
+    pub(crate) fn error_at_furthest(&mut self, message: impl Into<String>) -> Fail {
+        let i = self.furthest.min(self.significant.len() - 1);
+        let range = self.tokens.range(self.significant[i] as usize);
+        self.error_at(range, message)
+    }
+
     /// "expected ':'" and friends: at the token that is not what was
     /// expected.
     pub(crate) fn error_after_previous(&mut self, message: &str) -> Fail {
@@ -75,14 +83,17 @@ impl Parser<'_> {
         let range = self.tokens.range(token);
         match self.tokens.kind(token) {
             TokenKind::Indent => {
-                let line_start = self.text[..range.start as usize]
-                    .rfind(['\n', '\r'])
-                    .map_or(0, |i| i + 1);
+                // CPython points at the last character of the indentation.
+                let last = self.text[..range.end as usize]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
                 self.indentation_error_at(
-                    TextRange::new(line_start as u32, range.end),
+                    TextRange::new(range.end - last as u32, range.end),
                     "unexpected indent",
                 )
             }
+
             TokenKind::Dedent => self.indentation_error_at(range, "unexpected unindent"),
             _ => self.raise(ErrorKind::SyntaxError, range, "invalid syntax".into(), true),
         }
@@ -90,18 +101,31 @@ impl Parser<'_> {
 
     fn raise(&mut self, kind: ErrorKind, range: TextRange, message: String, generic: bool) -> Fail {
         if self.speculating == 0 {
-            let index = LineIndex::new(self.text);
-            let (line, col) = index.line_char_col(self.text, range.start);
+            let (line, offset) = self.place(range);
             self.error = Some(ParseError {
                 kind,
                 message,
                 line,
-                offset: col + 1,
+                offset,
                 range,
                 generic,
             });
         }
         Fail
+    }
+
+    /// CPython's line and offset for an error about `range`. At the end of
+    /// the input (ENDMARKER, the last DEDENTs) CPython uses the tokenizer's
+    /// position: the last line, after its last byte.
+    fn place(&self, range: TextRange) -> (u32, u32) {
+        let index = LineIndex::new(self.text);
+        let len = self.text.len() as u32;
+        if range.is_empty() && range.start == len && len > 0 {
+            let last = index.line(len.saturating_sub(1));
+            return (last, len - index.line_start(last));
+        }
+        let (line, col) = index.line_char_col(self.text, range.start);
+        (line, col + 1)
     }
 
     /// The error to report when parsing stopped.
@@ -110,9 +134,20 @@ impl Parser<'_> {
             self.invalid_syntax();
             self.error.take().expect("invalid_syntax records an error")
         });
-        match self.lex_error {
-            Some(lex) if error.generic || self.reached_error_token() => ParseError::from(lex),
-            _ => error,
+        let Some(lex) = self.lex_error else {
+            return error;
+        };
+        if self.reached_error_token() {
+            return ParseError::from(lex);
+        }
+        // CPython then tokenizes the rest of the file: a tokenizer error
+        // there wins, except that a bracket left open at the end wins only
+        // over an error on a later line than the bracket.
+        let unclosed = lex.message.ends_with("was never closed");
+        if !unclosed || error.line > lex.line {
+            ParseError::from(lex)
+        } else {
+            error
         }
     }
 

@@ -102,6 +102,12 @@ impl<'t> Parser<'t> {
         self.tokens.kind(self.significant[i] as usize)
     }
 
+    /// Like `nth`, for lookaheads that only choose an error message:
+    /// CPython's generic error stays where its first pass stopped.
+    pub(crate) fn peek_quietly(&self, n: usize) -> TokenKind {
+        self.tokens.kind(self.significant[self.index(n)] as usize)
+    }
+
     pub(crate) fn current(&mut self) -> TokenKind {
         self.nth(0)
     }

@@ -118,20 +118,33 @@ pub(crate) fn check_first_assignment(p: &mut Parser<'_>, first: &Expr) -> PResul
     {
         return check(p, first, Targets::Assign);
     }
-    if !excluded_from_maybe_equal(p, first) {
-        let lone = p
-            .attempt(|p| {
-                p.bump();
-                super::grammar::bitwise_or(p)?;
-                Ok(!matches!(
-                    p.current(),
-                    TokenKind::Equal | TokenKind::ColonEqual
-                ))
-            })
-            .unwrap_or(false);
-        if lone {
-            let what = expr_name(p, first);
-            let range = p.range_of(first);
+    // CPython's second pass meets `last = value` (the element right before
+    // the `=`) as a named expression gone wrong, if `value` stands alone.
+    let last = match first.kind() {
+        NodeKind::Tuple if !p.text_of(first).starts_with('(') => {
+            first.items.last().unwrap_or(first)
+        }
+        _ => first,
+    };
+    let lone = p
+        .attempt(|p| {
+            p.bump();
+            let value = super::grammar::bitwise_or(p)?;
+            let alone = !matches!(p.current(), TokenKind::Equal | TokenKind::ColonEqual);
+            Ok(alone.then(|| p.range_of(&value).end))
+        })
+        .flatten();
+    if let Some(end) = lone {
+        if last.kind() == NodeKind::Name {
+            let range = crate::TextRange::new(p.range_of(last).start, end);
+            return Err(p.error_at(
+                range,
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+            ));
+        }
+        if !excluded_from_maybe_equal(p, last) {
+            let what = expr_name(p, last);
+            let range = p.range_of(last);
             return Err(p.error_at(
                 range,
                 format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?"),

@@ -103,9 +103,7 @@ fn for_stmt(p: &mut Parser<'_>, opened: Opened) -> PResult {
     p.bump();
     let targets = expr::target_list(p)?;
     targets::check(p, &targets, Targets::For)?;
-    if !p.eat_kw("in") {
-        return Err(p.error_here("expected 'in'"));
-    }
+    p.expect_kw("in")?;
     expr::star_expressions(p)?;
     colon(p)?;
     block(p, "'for' statement", at)?;
@@ -175,7 +173,7 @@ fn try_stmt(p: &mut Parser<'_>) -> PResult {
         block(p, "'finally' statement", at)?;
         f.complete(p, NodeKind::Finally);
     } else if handlers == 0 {
-        return Err(p.error_here("expected 'except' or 'finally' block"));
+        return Err(p.error_at_furthest("expected 'except' or 'finally' block"));
     }
     m.complete(p, NodeKind::Try);
     Ok(())

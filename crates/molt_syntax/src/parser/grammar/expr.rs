@@ -506,11 +506,11 @@ pub(crate) fn arguments(p: &mut Parser<'_>) -> PResult {
             k.complete(p, NodeKind::Keyword);
             seen_double_star = true;
         } else if p.at(TokenKind::Star) {
-            let arg = starred(p, expression)?;
+            let comma = p.previous_range();
+            starred(p, expression)?;
             if seen_double_star {
-                let range = p.range_of(&arg);
                 return Err(p.error_at(
-                    range,
+                    comma,
                     "iterable argument unpacking follows keyword argument unpacking",
                 ));
             }
@@ -522,18 +522,24 @@ pub(crate) fn arguments(p: &mut Parser<'_>) -> PResult {
             k.complete(p, NodeKind::Keyword);
             seen_keyword = true;
         } else {
-            let arg = named_expression(p)?;
+            if p.at(TokenKind::Name)
+                && matches!(p.nth_text(0), "True" | "False" | "None")
+                && p.nth_at(1, TokenKind::Equal)
+            {
+                let what = p.nth_text(0);
+                return Err(p.error_here(format!("cannot assign to {what}")));
+            }
+            let arg = if p.at_name() && p.nth_at(1, TokenKind::ColonEqual) {
+                named_expression(p)?
+            } else {
+                expression(p)?
+            };
             if p.at(TokenKind::Equal) {
-                let range = p.range_of(&arg);
-                let message = if arg.kind() == NodeKind::Constant
-                    || p.text_of(&arg).starts_with(['"', '\''])
-                {
-                    format!("cannot assign to {}", targets::expr_name(p, &arg))
-                } else {
-                    "expression cannot contain assignment, perhaps you meant \"==\"?".to_string()
-                };
-                let range = TextRange::new(range.start, p.nth_range(0).end);
-                return Err(p.error_at(range, message));
+                let range = TextRange::new(p.range_of(&arg).start, p.nth_range(0).end);
+                return Err(p.error_at(
+                    range,
+                    "expression cannot contain assignment, perhaps you meant \"==\"?",
+                ));
             }
             if p.at_kw("for") || p.at_kw("async") {
                 let g = arg.node.precede(p);
@@ -544,14 +550,13 @@ pub(crate) fn arguments(p: &mut Parser<'_>) -> PResult {
                     return Err(p.error_at(range, "Generator expression must be parenthesized"));
                 }
             } else if seen_double_star {
-                let range = p.range_of(&arg);
-                return Err(p.error_at(
-                    range,
-                    "positional argument follows keyword argument unpacking",
-                ));
+                p.current();
+                return Err(
+                    p.error_at_furthest("positional argument follows keyword argument unpacking")
+                );
             } else if seen_keyword {
-                let range = p.range_of(&arg);
-                return Err(p.error_at(range, "positional argument follows keyword argument"));
+                p.current();
+                return Err(p.error_at_furthest("positional argument follows keyword argument"));
             }
         }
         count += 1;
@@ -576,7 +581,7 @@ pub(crate) fn comprehension(p: &mut Parser<'_>) -> PResult {
         let targets = target_list(p)?;
         targets::check(p, &targets, Targets::For)?;
         if !p.eat_kw("in") {
-            return Err(p.error_here("expected 'in'"));
+            return Err(p.error_at_furthest("'in' expected after for-loop variables"));
         }
         disjunction(p)?;
         while p.at_kw("if") {

@@ -30,7 +30,10 @@ pub(crate) fn parameters(p: &mut Parser<'_>, annotated: bool) -> PResult {
                     return Err(p.error_here("/ must be ahead of *"));
                 }
                 if count == 0 {
-                    return Err(p.error_here("at least one argument must precede /"));
+                    if p.peek_quietly(1) == TokenKind::Comma {
+                        return Err(p.error_here("at least one argument must precede /"));
+                    }
+                    return Err(p.invalid_syntax());
                 }
                 slash = true;
                 p.bump();

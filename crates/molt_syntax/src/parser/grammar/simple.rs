@@ -253,6 +253,9 @@ fn is_augmented(kind: TokenKind) -> bool {
 fn import(p: &mut Parser<'_>) -> PResult {
     let m = p.start();
     p.bump();
+    if at_statement_end(p) {
+        return Err(p.error_here("Expected one or more names after 'import'"));
+    }
     loop {
         let alias = p.start();
         dotted_name(p)?;
@@ -282,6 +285,9 @@ fn import_from(p: &mut Parser<'_>) -> PResult {
         dotted_name(p)?;
     }
     p.expect_kw("import")?;
+    if at_statement_end(p) {
+        return Err(p.error_here("Expected one or more names after 'import'"));
+    }
     let names = p.start();
     if p.eat(TokenKind::Star) {
     } else {

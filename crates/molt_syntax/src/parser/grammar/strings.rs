@@ -20,8 +20,8 @@ pub(crate) fn strings(p: &mut Parser<'_>) -> PResult<Expr> {
         piece(p, &mut seen)?;
     }
     if seen.bytes && (seen.text || seen.template) {
-        let range = p.span(start, p.position());
-        return Err(p.error_at(range, "cannot mix bytes and nonbytes literals"));
+        p.current();
+        return Err(p.error_at_furthest("cannot mix bytes and nonbytes literals"));
     }
     if seen.template && (seen.text || seen.bytes) {
         let range = p.span(start, p.position());
