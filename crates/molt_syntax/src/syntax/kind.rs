@@ -56,13 +56,17 @@ node_kinds! {
     "import" { DottedName, Alias, ImportNames }
     "expression" {
         Name, Number, Constant, Ellipsis, Strings, String, FString, TString,
-        Interpolation, FormatSpec, Conversion,
-        Paren, Tuple, List, Dict, Set, DictItem, DoubleStarItem,
-        ListComp, SetComp, DictComp, Generator, ForClause, IfClause,
-        Starred, Attribute, Subscript, Slice, Call, Arguments, Keyword,
+        Paren, Tuple, List, Dict, Set, ListComp, SetComp, DictComp, Generator,
+        Starred, Attribute, Subscript, Slice, Call,
         Binary, Unary, BoolOp, Compare, Lambda, IfExp, NamedExpr,
         Await, Yield, YieldFrom,
     }
+    // Parts of expressions that are not expressions themselves.
+    "part" {
+        Interpolation, FormatSpec, Conversion, DictItem, DoubleStarItem,
+        ForClause, IfClause, Arguments, Keyword,
+    }
+
     "parameter" { Parameters, Parameter, TypeParams, TypeParam, WithItem }
     "pattern" {
         MatchValue, MatchSingleton, MatchCapture, MatchWildcard, MatchSequence,

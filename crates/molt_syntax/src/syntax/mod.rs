@@ -2,6 +2,8 @@
 
 mod dump;
 mod kind;
+pub mod nodes;
+
 mod tree;
 
 pub use kind::NodeKind;
