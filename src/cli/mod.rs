@@ -24,7 +24,12 @@ enum Command {
     Cst(cst::Args),
 }
 
+/// Stack for the threads that parse (virtual memory; used only by deeply
+/// nested input).
+pub const STACK_SIZE: usize = 256 << 20;
+
 /// What a command found: the exit status it maps to.
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// Everything went well (exit 0).
@@ -48,6 +53,12 @@ impl From<Outcome> for ExitCode {
 /// Parse the arguments and run the command.
 pub fn run() -> ExitCode {
     crate::diagnostics::install_handler();
+    // The parser recurses as deeply as CPython's allows (6,000 levels):
+    // give the worker threads room for that.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_SIZE)
+        .build_global();
+
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

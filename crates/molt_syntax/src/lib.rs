@@ -50,3 +50,26 @@ pub fn fuzz_check(data: &[u8]) {
         python_tokenize::format(&mut out, listing.encoding.as_deref(), &tokens, true);
     }
 }
+
+/// The parser fuzz target's body: decode `data`, parse it, and check that
+/// the tree prints back the text and the text encodes back to `data`.
+#[doc(hidden)]
+pub fn fuzz_parse(data: &[u8]) {
+    let Ok(source) = Source::decode(data) else {
+        return;
+    };
+    let parsed = parse(source.text());
+    assert_eq!(
+        parsed.tree.root().text(),
+        source.text(),
+        "the tree does not print its text"
+    );
+    if let Some(error) = &parsed.error {
+        assert!(error.range.end as usize <= source.text().len());
+    }
+    assert_eq!(
+        source.encode(source.text()).as_deref(),
+        Ok(data),
+        "the text does not encode back"
+    );
+}

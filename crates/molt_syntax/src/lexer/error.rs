@@ -10,6 +10,8 @@ pub enum ErrorKind {
     SyntaxError,
     IndentationError,
     TabError,
+    /// CPython's parser gives up on input nested too deeply.
+    MemoryError,
 }
 
 impl ErrorKind {
@@ -18,6 +20,7 @@ impl ErrorKind {
             ErrorKind::SyntaxError => "SyntaxError",
             ErrorKind::IndentationError => "IndentationError",
             ErrorKind::TabError => "TabError",
+            ErrorKind::MemoryError => "MemoryError",
         }
     }
 }

@@ -53,7 +53,13 @@ impl Parser<'_> {
         self.raise(ErrorKind::IndentationError, range, message.into(), false)
     }
 
+    pub(crate) fn raise_memory_error(&mut self, range: TextRange) -> Fail {
+        let message = "Parser stack overflowed - Python source too complex to parse".to_string();
+        self.raise(ErrorKind::MemoryError, range, message, false)
+    }
+
     /// An error about the current token.
+
     pub(crate) fn error_here(&mut self, message: impl Into<String>) -> Fail {
         if self.at(TokenKind::ErrorToken) {
             return self.invalid_syntax();

@@ -68,7 +68,12 @@ pub(crate) struct Parser<'t> {
     speculating: u32,
     /// The innermost speculation has committed.
     committed: bool,
+    /// How deeply the grammar functions that recurse are nested.
+    depth: u32,
 }
+
+/// Deeper than this, CPython's parser too gives up ("too complex").
+const MAX_DEPTH: u32 = 6000;
 
 impl<'t> Parser<'t> {
     fn new(text: &'t str, tokens: &'t Tokens, lex_error: Option<&'t LexError>) -> Parser<'t> {
@@ -86,6 +91,7 @@ impl<'t> Parser<'t> {
             lex_error,
             speculating: 0,
             committed: false,
+            depth: 0,
         }
     }
 
@@ -228,7 +234,7 @@ impl<'t> Parser<'t> {
         &mut self,
         f: impl FnOnce(&mut Parser<'t>) -> PResult<T>,
     ) -> PResult<Option<T>> {
-        let (pos, events) = (self.pos, self.events.len());
+        let (pos, events, depth) = (self.pos, self.events.len(), self.depth);
         let outer_commit = std::mem::replace(&mut self.committed, false);
         self.speculating += 1;
         let result = f(self);
@@ -243,12 +249,31 @@ impl<'t> Parser<'t> {
                 // CPython's tokens stay read: `furthest` is not rewound.
                 self.pos = pos;
                 self.events.truncate(events);
+                self.depth = depth;
                 Ok(None)
             }
         }
     }
 
+    /// Run a grammar function that may recurse, counting the depth: input
+    /// nested beyond what CPython's parser takes is refused as it refuses
+    /// it, and the stack stays bounded.
+    pub(crate) fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Parser<'t>) -> PResult<T>,
+    ) -> PResult<T> {
+        if self.depth >= MAX_DEPTH {
+            let range = self.nth_range(0);
+            return Err(self.raise_memory_error(range));
+        }
+        self.depth += 1;
+        let result = f(self);
+        self.depth -= 1;
+        result
+    }
+
     /// Inside `speculate`: this is the construct being tried; errors from
+
     /// here on are real.
     pub(crate) fn commit(&mut self) {
         if !self.committed {

@@ -29,9 +29,10 @@ pub(crate) fn atom(p: &mut Parser<'_>) -> PResult<Expr> {
         TokenKind::String | TokenKind::FStringStart | TokenKind::TStringStart => {
             strings::strings(p)
         }
-        TokenKind::LPar => parenthesized(p),
-        TokenKind::LSqb => list(p),
-        TokenKind::LBrace => braces(p),
+        TokenKind::LPar => p.nested(parenthesized),
+        TokenKind::LSqb => p.nested(list),
+        TokenKind::LBrace => p.nested(braces),
+
         _ => Err(p.invalid_syntax()),
     }
 }

@@ -201,6 +201,10 @@ fn invalid_equal(p: &mut Parser<'_>, value: &Expr) -> PResult {
 
 /// `expression: disjunction 'if' disjunction 'else' expression | disjunction | lambdef`
 pub(crate) fn expression(p: &mut Parser<'_>) -> PResult<Expr> {
+    p.nested(expression_inner)
+}
+
+fn expression_inner(p: &mut Parser<'_>) -> PResult<Expr> {
     if p.at_kw("lambda") {
         return lambda(p);
     }
@@ -272,7 +276,7 @@ fn inversion(p: &mut Parser<'_>) -> PResult<Expr> {
     let start = p.position();
     let m = p.start();
     p.bump();
-    inversion(p)?;
+    p.nested(inversion)?;
     let node = m.complete(p, NodeKind::Unary);
     Ok(p.expr(node, start))
 }
@@ -371,8 +375,9 @@ fn factor(p: &mut Parser<'_>) -> PResult<Expr> {
     let start = p.position();
     let m = p.start();
     p.bump();
-    factor(p)?;
+    p.nested(factor)?;
     let node = m.complete(p, NodeKind::Unary);
+
     Ok(p.expr(node, start))
 }
 

@@ -29,6 +29,10 @@ pub(crate) fn module(p: &mut Parser<'_>) -> PResult {
 
 /// `statement: compound_stmt | simple_stmts`
 pub(crate) fn statement(p: &mut Parser<'_>) -> PResult {
+    p.nested(statement_inner)
+}
+
+fn statement_inner(p: &mut Parser<'_>) -> PResult {
     match p.current() {
         TokenKind::Name => {
             let text = p.nth_text(0);

@@ -66,6 +66,10 @@ fn or_pattern(p: &mut Parser<'_>) -> PResult<Completed> {
 }
 
 fn closed(p: &mut Parser<'_>) -> PResult<Completed> {
+    p.nested(closed_inner)
+}
+
+fn closed_inner(p: &mut Parser<'_>) -> PResult<Completed> {
     match p.current() {
         TokenKind::Number | TokenKind::Minus => number(p),
         TokenKind::String | TokenKind::FStringStart | TokenKind::TStringStart => {

@@ -1,0 +1,44 @@
+//! Parse and print back the oracle's standard library and test suite:
+//! `cargo bench --bench parse`. Reports MB/s for parse + print on one core.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use molt_syntax::{Source, parse};
+
+fn corpus() -> Vec<String> {
+    let oracle = molt_oracle::oracle();
+    molt_oracle::stdlib_files(&oracle.stdlib())
+        .iter()
+        .filter_map(|path| std::fs::read(path).ok())
+        .filter_map(|bytes| Source::decode(&bytes).ok())
+        .map(Source::into_text)
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let texts = corpus();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let nodes: usize = texts.iter().map(|t| parse(t).tree.node_count()).sum();
+    eprintln!(
+        "corpus: {} files, {:.1} MB, {nodes} nodes",
+        texts.len(),
+        bytes as f64 / 1e6
+    );
+    let mut group = c.benchmark_group("stdlib");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("parse_and_print", |b| {
+        b.iter(|| {
+            let mut printed = 0;
+            for text in &texts {
+                let parsed = parse(text);
+                printed += parsed.tree.root().text().len();
+            }
+            assert_eq!(printed, bytes);
+            printed
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
