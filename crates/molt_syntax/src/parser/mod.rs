@@ -282,6 +282,17 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// The kind of the `i`th significant token of the file (not counting
+    /// as looked at).
+    fn significant_kind(&self, i: usize) -> TokenKind {
+        self.tokens
+            .kind(self.significant[i.min(self.significant.len() - 1)] as usize)
+    }
+
+    fn significant_text(&self, i: usize) -> &'t str {
+        &self.text[self.significant_range(i).as_usize()]
+    }
+
     fn significant_range(&self, i: usize) -> TextRange {
         self.tokens
             .range(self.significant[i.min(self.significant.len() - 1)] as usize)

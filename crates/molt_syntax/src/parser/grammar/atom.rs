@@ -63,6 +63,7 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
             ..p.expr(node, start)
         });
     }
+    let mut last_start = p.position();
     let first = star_named_expression(p)?;
     if p.at_kw("for") || p.at_kw("async") {
         if first.kind() == NodeKind::Starred {
@@ -70,7 +71,7 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
             return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
         }
         comprehension(p)?;
-        close(p, TokenKind::RPar)?;
+        close(p, TokenKind::RPar, last_start)?;
         let node = m.complete(p, NodeKind::Generator);
         return Ok(p.expr(node, start));
     }
@@ -91,9 +92,10 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
         if p.at(TokenKind::RPar) {
             break;
         }
+        last_start = p.position();
         items.push(star_named_expression(p)?);
     }
-    close(p, TokenKind::RPar)?;
+    close(p, TokenKind::RPar, last_start)?;
     let node = m.complete(p, NodeKind::Tuple);
     Ok(Expr {
         items,
@@ -103,11 +105,11 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
 
 /// The closing bracket of a display; two expressions in a row inside
 /// brackets get CPython's "Perhaps you forgot a comma?".
-fn close(p: &mut Parser<'_>, kind: TokenKind) -> PResult {
+fn close(p: &mut Parser<'_>, kind: TokenKind, last_start: usize) -> PResult {
     if p.eat(kind) {
         return Ok(());
     }
-    Err(p.invalid_syntax())
+    Err(expr::forgot_comma(p, last_start))
 }
 
 /// `list | listcomp`
@@ -119,6 +121,7 @@ fn list(p: &mut Parser<'_>) -> PResult<Expr> {
         let node = m.complete(p, NodeKind::List);
         return Ok(p.expr(node, start));
     }
+    let mut last_start = p.position();
     let first = star_named_expression(p)?;
     if p.at_kw("for") || p.at_kw("async") {
         if first.kind() == NodeKind::Starred {
@@ -126,7 +129,7 @@ fn list(p: &mut Parser<'_>) -> PResult<Expr> {
             return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
         }
         comprehension(p)?;
-        close(p, TokenKind::RSqb)?;
+        close(p, TokenKind::RSqb, last_start)?;
         let node = m.complete(p, NodeKind::ListComp);
         return Ok(p.expr(node, start));
     }
@@ -135,9 +138,10 @@ fn list(p: &mut Parser<'_>) -> PResult<Expr> {
         if p.at(TokenKind::RSqb) {
             break;
         }
+        last_start = p.position();
         items.push(star_named_expression(p)?);
     }
-    close(p, TokenKind::RSqb)?;
+    close(p, TokenKind::RSqb, last_start)?;
     let node = m.complete(p, NodeKind::List);
     Ok(Expr {
         items,
@@ -155,6 +159,7 @@ fn braces(p: &mut Parser<'_>) -> PResult<Expr> {
         return Ok(p.expr(node, start));
     }
     // The first item decides: `k: v` or `**m` makes a dict.
+    let mut last_start = p.position();
     let first_is_pair = if p.at(TokenKind::DoubleStar) {
         double_star_item(p)?;
         true
@@ -166,7 +171,8 @@ fn braces(p: &mut Parser<'_>) -> PResult<Expr> {
         if p.at(TokenKind::Colon) {
             let item = key.node.precede(p);
             p.bump();
-            expression(p)?;
+            last_start = p.position();
+            dict_value(p)?;
             item.complete(p, NodeKind::DictItem);
             true
         } else {
@@ -175,7 +181,7 @@ fn braces(p: &mut Parser<'_>) -> PResult<Expr> {
     };
     if p.at_kw("for") || p.at_kw("async") {
         comprehension(p)?;
-        close(p, TokenKind::RBrace)?;
+        close(p, TokenKind::RBrace, last_start)?;
         let kind = if first_is_pair {
             NodeKind::DictComp
         } else {
@@ -188,6 +194,7 @@ fn braces(p: &mut Parser<'_>) -> PResult<Expr> {
         if p.at(TokenKind::RBrace) {
             break;
         }
+        last_start = p.position();
         if first_is_pair {
             if p.at(TokenKind::DoubleStar) {
                 double_star_item(p)?;
@@ -195,17 +202,22 @@ fn braces(p: &mut Parser<'_>) -> PResult<Expr> {
                 let item = p.start();
                 expression(p)?;
                 if !p.at(TokenKind::Colon) {
+                    if matches!(p.current(), TokenKind::Comma | TokenKind::RBrace) {
+                        let range = p.span(last_start, last_start + 1);
+                        return Err(p.error_at(range, "':' expected after dictionary key"));
+                    }
                     return Err(p.invalid_syntax());
                 }
                 p.bump();
-                expression(p)?;
+                last_start = p.position();
+                dict_value(p)?;
                 item.complete(p, NodeKind::DictItem);
             }
         } else {
             star_named_expression(p)?;
         }
     }
-    close(p, TokenKind::RBrace)?;
+    close(p, TokenKind::RBrace, last_start)?;
     let node = m.complete(
         p,
         if first_is_pair {
@@ -215,6 +227,19 @@ fn braces(p: &mut Parser<'_>) -> PResult<Expr> {
         },
     );
     Ok(p.expr(node, start))
+}
+
+/// A dictionary value: an expression, not a starred one.
+fn dict_value(p: &mut Parser<'_>) -> PResult {
+    if p.at(TokenKind::Star) {
+        let range = p.nth_range(0);
+        return Err(p.error_at(
+            range,
+            "cannot use a starred expression in a dictionary value",
+        ));
+    }
+    expression(p)?;
+    Ok(())
 }
 
 fn double_star_item(p: &mut Parser<'_>) -> PResult {

@@ -50,7 +50,22 @@ fn open(p: &mut Parser<'_>, opened: Opened) -> (crate::parser::Marker, TextRange
 }
 
 /// `':'`, or CPython's "expected ':'".
+/// The `:` of `if`, `elif`, `while`, `for`, `with`, `except`, `class`
+/// and `case`: CPython says "expected ':'" only when the line ends there.
 fn colon(p: &mut Parser<'_>) -> PResult {
+    if p.eat(TokenKind::Colon) {
+        return Ok(());
+    }
+    if p.at(TokenKind::Newline) {
+        Err(p.error_at_furthest("expected ':'"))
+    } else {
+        Err(p.invalid_syntax())
+    }
+}
+
+/// The `:` of `def`, `try`, `finally` and `else`, which CPython's grammar
+/// forces (`&&':'`): "expected ':'" whatever comes instead.
+fn forced_colon(p: &mut Parser<'_>) -> PResult {
     p.expect_or(TokenKind::Colon, "expected ':'")
 }
 
@@ -79,7 +94,7 @@ fn else_clause(p: &mut Parser<'_>) -> PResult {
         let e = p.start();
         let at = p.nth_range(0);
         p.bump();
-        colon(p)?;
+        forced_colon(p)?;
         block(p, "'else' statement", at)?;
         e.complete(p, NodeKind::Else);
     }
@@ -116,7 +131,7 @@ fn for_stmt(p: &mut Parser<'_>, opened: Opened) -> PResult {
 fn try_stmt(p: &mut Parser<'_>) -> PResult {
     let (m, at) = open(p, None);
     p.bump();
-    colon(p)?;
+    forced_colon(p)?;
     block(p, "'try' statement", at)?;
     let mut handlers = 0;
     let mut star_kinds = (false, false);
@@ -169,7 +184,7 @@ fn try_stmt(p: &mut Parser<'_>) -> PResult {
         let f = p.start();
         let at = p.nth_range(0);
         p.bump();
-        colon(p)?;
+        forced_colon(p)?;
         block(p, "'finally' statement", at)?;
         f.complete(p, NodeKind::Finally);
     } else if handlers == 0 {
@@ -276,7 +291,7 @@ fn function_def(p: &mut Parser<'_>, opened: Opened) -> PResult {
     if p.eat(TokenKind::RArrow) {
         expression(p)?;
     }
-    colon(p)?;
+    forced_colon(p)?;
     block(p, "function definition", at)?;
     m.complete(p, NodeKind::FunctionDef);
     Ok(())
@@ -292,7 +307,7 @@ fn class_def(p: &mut Parser<'_>, opened: Opened) -> PResult {
         params::type_params(p)?;
     }
     if p.at(TokenKind::LPar) {
-        expr::arguments(p)?;
+        expr::class_arguments(p)?;
     }
     colon(p)?;
     block(p, "class definition", at)?;

@@ -497,13 +497,25 @@ fn slice_rest(p: &mut Parser<'_>, lower: Option<Completed>) -> PResult<Completed
 
 /// `'(' [args] ')'` of a call or a class definition.
 pub(crate) fn arguments(p: &mut Parser<'_>) -> PResult {
+    argument_list(p, true)
+}
+
+/// A class's bases: like a call's arguments, but a bare generator
+/// expression is not one.
+pub(crate) fn class_arguments(p: &mut Parser<'_>) -> PResult {
+    argument_list(p, false)
+}
+
+fn argument_list(p: &mut Parser<'_>, generators: bool) -> PResult {
     let m = p.start();
     p.bump();
     let mut seen_keyword = false;
     let mut seen_double_star = false;
     let mut count = 0;
+    let mut last_start = p.position();
     while !p.at(TokenKind::RPar) {
         let start = p.position();
+        last_start = start;
         if p.at(TokenKind::DoubleStar) {
             let k = p.start();
             p.bump();
@@ -512,7 +524,15 @@ pub(crate) fn arguments(p: &mut Parser<'_>) -> PResult {
             seen_double_star = true;
         } else if p.at(TokenKind::Star) {
             let comma = p.previous_range();
-            starred(p, expression)?;
+            if matches!(p.peek_quietly(1), TokenKind::RPar | TokenKind::Comma) {
+                let range = p.nth_range(1);
+                return Err(p.error_at(range, "Invalid star expression"));
+            }
+            let arg = starred(p, expression)?;
+            if p.at_kw("for") || p.at_kw("async") {
+                let range = p.range_of(&arg);
+                return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
+            }
             if seen_double_star {
                 return Err(p.error_at(
                     comma,
@@ -523,6 +543,7 @@ pub(crate) fn arguments(p: &mut Parser<'_>) -> PResult {
             let k = p.start();
             p.bump();
             p.bump();
+            last_start = p.position();
             expression(p)?;
             k.complete(p, NodeKind::Keyword);
             seen_keyword = true;
@@ -546,7 +567,7 @@ pub(crate) fn arguments(p: &mut Parser<'_>) -> PResult {
                     "expression cannot contain assignment, perhaps you meant \"==\"?",
                 ));
             }
-            if p.at_kw("for") || p.at_kw("async") {
+            if generators && (p.at_kw("for") || p.at_kw("async")) {
                 let g = arg.node.precede(p);
                 comprehension(p)?;
                 g.complete(p, NodeKind::Generator);
@@ -570,7 +591,7 @@ pub(crate) fn arguments(p: &mut Parser<'_>) -> PResult {
         }
     }
     if !p.at(TokenKind::RPar) {
-        return Err(p.invalid_syntax());
+        return Err(forgot_comma(p, last_start));
     }
     p.bump();
     m.complete(p, NodeKind::Arguments);
@@ -630,4 +651,40 @@ pub(crate) fn can_start_expression(p: &mut Parser<'_>) -> bool {
         | Tilde | Ellipsis | Star => true,
         _ => false,
     }
+}
+
+/// Inside brackets, an element followed by another expression: CPython's
+/// "Perhaps you forgot a comma?" (its `invalid_expression` rule), from the
+/// element at `start` to the end of the next expression.
+pub(crate) fn forgot_comma(p: &mut Parser<'_>, start: usize) -> crate::parser::Fail {
+    let first = p.significant_kind(start);
+    let excluded = first == TokenKind::Star
+        || first == TokenKind::DoubleStar
+        || first == TokenKind::Name
+            && (matches!(p.significant_text(start), "match" | "case" | "type" | "_")
+                || matches!(
+                    p.significant_kind(start + 1),
+                    TokenKind::String | TokenKind::FStringStart | TokenKind::TStringStart
+                ));
+    if !excluded && can_start_expression(p) && !p.at(TokenKind::Star) {
+        // CPython's second pass also tries `next = value` as a named
+        // expression; reading past it to an unclosed bracket's end of file
+        // makes the tokenizer's error the one reported.
+        let end = p.attempt(|p| {
+            let next = expression(p)?;
+            let end = p.range_of(&next).end;
+            if p.eat(TokenKind::Equal) {
+                bitwise_or(p)?;
+            }
+            Ok((end, p.at(TokenKind::ErrorToken)))
+        });
+        if let Some((_, true)) = end {
+            return p.invalid_syntax();
+        }
+        if let Some((end, _)) = end {
+            let range = TextRange::new(p.span(start, start + 1).start, end);
+            return p.error_at(range, "invalid syntax. Perhaps you forgot a comma?");
+        }
+    }
+    p.invalid_syntax()
 }

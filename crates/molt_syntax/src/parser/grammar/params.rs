@@ -57,6 +57,10 @@ pub(crate) fn parameters(p: &mut Parser<'_>, annotated: bool) -> PResult {
                         );
                     }
                 } else if p.at(end) || p.at(TokenKind::Comma) && p.nth_at(1, end) {
+                    if !annotated {
+                        // lambda: CPython reports it at the token after.
+                        return Err(p.error_at_furthest("named arguments must follow bare *"));
+                    }
                     return Err(p.error_at(at, "named arguments must follow bare *"));
                 } else {
                     bare_star = Some(at);
@@ -115,6 +119,9 @@ pub(crate) fn parameters(p: &mut Parser<'_>, annotated: bool) -> PResult {
 pub(crate) fn type_params(p: &mut Parser<'_>) -> PResult {
     let m = p.start();
     p.bump();
+    if p.at(TokenKind::RSqb) {
+        return Err(p.error_here("Type parameter list cannot be empty"));
+    }
     loop {
         let param = p.start();
         let star = p.eat(TokenKind::Star);

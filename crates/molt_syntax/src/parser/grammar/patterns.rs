@@ -105,10 +105,18 @@ fn number(p: &mut Parser<'_>) -> PResult<Completed> {
     signed(p)?;
     let mut node = value.complete(p, NodeKind::Number);
     if matches!(p.current(), TokenKind::Plus | TokenKind::Minus) {
+        let real = p.previous_range();
+        if is_imaginary(p.text(), real) {
+            return Err(p.error_at(real, "real number required in complex literal"));
+        }
         let b = node.precede(p);
         p.bump();
         if !p.at(TokenKind::Number) {
             return Err(p.invalid_syntax());
+        }
+        let imaginary = p.nth_range(0);
+        if !is_imaginary(p.text(), imaginary) {
+            return Err(p.error_at(imaginary, "imaginary number required in complex literal"));
         }
         let imaginary = p.start();
         p.bump();
@@ -117,6 +125,10 @@ fn number(p: &mut Parser<'_>) -> PResult<Completed> {
     }
     let _ = node;
     Ok(m.complete(p, NodeKind::MatchValue))
+}
+
+fn is_imaginary(text: &str, number: crate::TextRange) -> bool {
+    text[number.as_usize()].ends_with(['j', 'J'])
 }
 
 fn signed(p: &mut Parser<'_>) -> PResult {
@@ -237,6 +249,11 @@ fn mapping(p: &mut Parser<'_>) -> PResult<Completed> {
                 return Err(p.invalid_syntax());
             }
             p.bump();
+            // `**rest` comes last.
+            if p.at(TokenKind::Comma) && !p.nth_at(1, TokenKind::RBrace) {
+                p.nth(1);
+                return Err(p.invalid_syntax());
+            }
         } else {
             match p.current() {
                 TokenKind::Number | TokenKind::Minus => {

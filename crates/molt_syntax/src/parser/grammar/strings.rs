@@ -124,6 +124,11 @@ fn interpolation(p: &mut Parser<'_>, middle: TokenKind, what: &str) -> PResult {
         let c = p.nth_text(0).to_string();
         return Err(p.error_here(format!("{what}: valid expression required before '{c}'")));
     }
+    if p.at_kw("lambda") {
+        return Err(p.error_here(format!(
+            "{what}: lambda expressions are not allowed without parentheses"
+        )));
+    }
     if p.at_kw("yield") {
         expr::yield_expr(p)?;
     } else {
@@ -144,7 +149,14 @@ fn interpolation(p: &mut Parser<'_>, middle: TokenKind, what: &str) -> PResult {
         }
         p.bump();
         c.complete(p, NodeKind::Conversion);
+        if !matches!(
+            p.current(),
+            TokenKind::Colon | TokenKind::RBrace | TokenKind::ErrorToken
+        ) {
+            return Err(p.error_here(format!("{what}: expecting ':' or '}}'")));
+        }
     }
+
     if p.at(TokenKind::Colon) {
         let spec = p.start();
         p.bump();
