@@ -59,7 +59,6 @@ impl Parser<'_> {
     }
 
     /// An error about the current token.
-
     pub(crate) fn error_here(&mut self, message: impl Into<String>) -> Fail {
         if self.at(TokenKind::ErrorToken) {
             return self.invalid_syntax();

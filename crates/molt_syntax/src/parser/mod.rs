@@ -273,7 +273,6 @@ impl<'t> Parser<'t> {
     }
 
     /// Inside `speculate`: this is the construct being tried; errors from
-
     /// here on are real.
     pub(crate) fn commit(&mut self) {
         if !self.committed {
