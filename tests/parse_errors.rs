@@ -209,6 +209,17 @@ const CASES: &[&str] = &[
     "x[]\n",
     "print(end='' flush=True)\n",
     "if True:\n    pass\n    pass\n   pass\n",
+    "x = (1]\n",
+    "x = (1,\n2]\n",
+    "f(a, [1, 2)\n",
+    "x = f'{a[}'\n",
+    "x = f'{)}'\n",
+    "x = f'{1:{2:{3:{4}}}}'\n",
+    "x = f'{x!}'\n",
+    "x = 'a' f'{b' 'c'\n",
+    "x = 1\n\tif x:\n",
+    "if x:\n\tpass\n        pass\n",
+    "def f():\n\tpass\n    \tpass\n",
 ];
 
 #[test]
