@@ -5,6 +5,7 @@
 //! oracle interpreter by `py/tables.py` and written as Rust source. A test
 //! runs [`codegen`] in [`Mode::Check`], so a stale table fails the suite.
 
+mod ast;
 mod tables;
 
 use std::path::{Path, PathBuf};
@@ -27,7 +28,9 @@ pub fn root() -> PathBuf {
 /// Regenerates every generated file, or checks them.
 pub fn codegen(mode: Mode) -> Result<(), String> {
     let mut stale = Vec::new();
-    for (path, text) in tables::generate()? {
+    let mut files = tables::generate()?;
+    files.push(ast::generate(&oracle_json("xtask/py/ast_spec.py")?));
+    for (path, text) in files {
         let full = root().join(&path);
         let current = std::fs::read_to_string(&full).unwrap_or_default();
         if current == text {
@@ -49,4 +52,19 @@ pub fn codegen(mode: Mode) -> Result<(), String> {
             stale.join(", ")
         ))
     }
+}
+
+/// Run a script of `xtask/py/` under the oracle and read its JSON output.
+pub(crate) fn oracle_json(script: &str) -> Result<serde_json::Value, String> {
+    let oracle = molt_oracle::find()?;
+    let script = root().join(script);
+    let out = oracle
+        .command()
+        .arg(&script)
+        .output()
+        .map_err(|e| format!("running {}: {e}", oracle.path.display()))?;
+    if !out.status.success() {
+        return Err(format!("{} failed: {}", script.display(), String::from_utf8_lossy(&out.stderr)));
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())
 }

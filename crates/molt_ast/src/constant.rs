@@ -1,0 +1,137 @@
+//! Constant values of the AST and their Python `repr`.
+
+use molt_syntax::pyrepr::push_str_repr;
+use num_bigint::BigInt;
+
+/// The value of a `Constant` node (and of an `Interpolation`'s `str`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Ellipsis,
+    Int(BigInt),
+    Float(f64),
+    /// An imaginary literal (`2j`): the AST has no other complex constants.
+    Complex { real: f64, imag: f64 },
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+impl Value {
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// Python's `repr` of the value.
+    pub fn repr(&self) -> String {
+        match self {
+            Value::None => "None".into(),
+            Value::Bool(true) => "True".into(),
+            Value::Bool(false) => "False".into(),
+            Value::Ellipsis => "Ellipsis".into(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => float_repr(*f, true),
+            Value::Complex { real, imag } => {
+                if *real == 0.0 && real.is_sign_positive() {
+                    format!("{}j", float_repr(*imag, false))
+                } else {
+                    let sign = if imag.is_sign_negative() || imag.is_nan() && false { "" } else { "+" };
+                    format!("({}{sign}{}j)", float_repr(*real, false), float_repr(*imag, false))
+                }
+            }
+            Value::Str(s) => {
+                let mut out = String::new();
+                push_str_repr(&mut out, s);
+                out
+            }
+            Value::Bytes(b) => bytes_repr(b),
+        }
+    }
+}
+
+/// `repr(float)` (`add_dot_0`) or the parts of `repr(complex)` (without).
+pub fn float_repr(x: f64, add_dot_0: bool) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    // Shortest digits that round-trip, as Python's repr uses.
+    let sci = format!("{x:e}");
+    let (mantissa, exponent) = sci.split_once('e').expect("LowerExp has an exponent");
+    let exponent: i32 = exponent.parse().expect("an integer exponent");
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    if (-4..16).contains(&exponent) {
+        let point = exponent + 1;
+        let body = if point <= 0 {
+            format!("0.{}{digits}", "0".repeat((-point) as usize))
+        } else if point as usize >= digits.len() {
+            let whole = format!("{digits}{}", "0".repeat(point as usize - digits.len()));
+            if add_dot_0 { format!("{whole}.0") } else { whole }
+        } else {
+            format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+        };
+        format!("{sign}{body}")
+    } else {
+        let rest = if digits.len() > 1 { format!(".{}", &digits[1..]) } else { String::new() };
+        let esign = if exponent < 0 { '-' } else { '+' };
+        format!("{sign}{}{rest}e{esign}{:02}", &digits[..1], exponent.abs())
+    }
+}
+
+/// `repr(bytes)`.
+pub fn bytes_repr(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let mut out = String::from("b");
+    out.push(quote);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            _ if c as char == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x20..=0x7e => out.push(c as char),
+            _ => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_as_python_prints_them() {
+        for (x, want) in [
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (123.456, "123.456"),
+            (-2.5, "-2.5"),
+            (1e300, "1e+300"),
+            (f64::INFINITY, "inf"),
+        ] {
+            assert_eq!(float_repr(x, true), want);
+        }
+        assert_eq!(Value::Complex { real: 0.0, imag: 2.0 }.repr(), "2j");
+        assert_eq!(Value::Complex { real: 0.0, imag: 1.5e20 }.repr(), "1.5e+20j");
+        assert_eq!(bytes_repr(b"a'\x00\xff"), "b\"a'\\x00\\xff\"");
+    }
+}

@@ -1,0 +1,1 @@
+//! Lowering: from the CST to the AST, with CPython's semantics.
