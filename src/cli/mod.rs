@@ -1,5 +1,6 @@
 //! The `molt` command line: one file per subcommand.
 
+mod ast;
 mod cst;
 mod input;
 mod parse;
@@ -22,6 +23,7 @@ enum Command {
     Tokenize(tokenize::Args),
     Parse(parse::Args),
     Cst(cst::Args),
+    Ast(ast::Args),
 }
 
 /// Stack for the threads that parse (virtual memory; used only by deeply
@@ -74,6 +76,7 @@ pub fn run() -> ExitCode {
         Command::Tokenize(args) => tokenize::run(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Cst(args) => cst::run(&args),
+        Command::Ast(args) => ast::run(&args),
     };
     outcome.into()
 }

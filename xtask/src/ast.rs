@@ -18,7 +18,9 @@ fn sum_name(asdl: &str) -> String {
 }
 
 fn camel(asdl: &str) -> String {
-    asdl.split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect()
+    asdl.split('_')
+        .map(|w| w[..1].to_uppercase() + &w[1..])
+        .collect()
 }
 
 /// How a sum type is represented.
@@ -40,7 +42,10 @@ pub fn generate(data: &Value) -> (String, String) {
         let kinds = info["kinds"].as_array().expect("kinds");
         let shape = if kinds.len() == 1 {
             Shape::Single
-        } else if kinds.iter().all(|k| k["fields"].as_array().is_some_and(|f| f.is_empty())) {
+        } else if kinds
+            .iter()
+            .all(|k| k["fields"].as_array().is_some_and(|f| f.is_empty()))
+        {
             Shape::Flat
         } else {
             Shape::Boxed
@@ -48,6 +53,9 @@ pub fn generate(data: &Value) -> (String, String) {
         shapes.insert(name.clone(), shape);
     }
     let rust_type = |asdl: &str| -> String {
+        if asdl == "expr?*" {
+            return "Vec<Option<Expr>>".into();
+        }
         let (base, suffix) = match asdl.strip_suffix('*') {
             Some(b) => (b, '*'),
             None => match asdl.strip_suffix('?') {
@@ -77,6 +85,11 @@ pub fn generate(data: &Value) -> (String, String) {
     let field_value = |asdl: &str, access: &str| -> String {
         let base = asdl.trim_end_matches(['*', '?']);
         let boxed = shapes.get(base) == Some(&Shape::Boxed);
+        if asdl == "expr?*" {
+            return format!(
+                "Field::OptList({access}.iter().map(|n| n.as_ref().map(|n| n as &dyn Node)).collect())"
+            );
+        }
         if asdl == "identifier*" {
             return format!("Field::StrList({access}.iter().map(String::as_str).collect())");
         }
@@ -92,7 +105,9 @@ pub fn generate(data: &Value) -> (String, String) {
             ("constant", _) => format!("Field::Constant(&{access})"),
             (_, false) if boxed => format!("Field::Node(&*{access})"),
             (_, false) => format!("Field::Node(&{access})"),
-            (_, true) if boxed => format!("Field::Opt({access}.as_deref().map(|n| n as &dyn Node))"),
+            (_, true) if boxed => {
+                format!("Field::Opt({access}.as_deref().map(|n| n as &dyn Node))")
+            }
             (_, true) => format!("Field::Opt({access}.as_ref().map(|n| n as &dyn Node))"),
         }
     };
@@ -106,12 +121,20 @@ pub fn generate(data: &Value) -> (String, String) {
         data["python"].as_str().unwrap_or("?")
     );
 
-    let mut write_struct = |s: &mut String, name: &str, fields: &[Value], located: bool| {
-        let class = name;
-        let name = &rust_kind(name);
-        let _ = writeln!(s, "#[derive(Debug, Clone, PartialEq)]\npub struct {name} {{");
+    // `class` is CPython's class name (`BinOp`, `keyword`), `name` the
+    // Rust struct's.
+    let mut write_struct = |s: &mut String, class: &str, fields: &[Value], located: bool| {
+        let name = &if class.starts_with(char::is_lowercase) {
+            camel(class)
+        } else {
+            rust_kind(class)
+        };
+        let _ = writeln!(
+            s,
+            "#[derive(Debug, Clone, PartialEq)]\npub struct {name} {{"
+        );
         for f in fields {
-            let (fname, ftype) = (f[0].as_str().unwrap(), f[1].as_str().unwrap());
+            let (fname, ftype) = (f[0].as_str().unwrap(), field_type(name, f));
             let _ = writeln!(s, "    pub {}: {},", rust_field(fname), rust_type(ftype));
         }
         if located {
@@ -119,34 +142,54 @@ pub fn generate(data: &Value) -> (String, String) {
         }
         s.push_str("}\n\n");
         let _ = writeln!(s, "impl Node for {name} {{");
-        let _ = writeln!(s, "    fn class(&self) -> &'static str {{\n        \"{class}\"\n    }}\n");
-        let _ = writeln!(s, "    fn fields(&self) -> Vec<(&'static str, Field<'_>)> {{");
+        let _ = writeln!(
+            s,
+            "    fn class(&self) -> &'static str {{\n        \"{class}\"\n    }}\n"
+        );
+        let _ = writeln!(
+            s,
+            "    fn fields(&self) -> Vec<(&'static str, Field<'_>)> {{"
+        );
         let items: Vec<String> = fields
             .iter()
             .map(|f| {
-                let (fname, ftype) = (f[0].as_str().unwrap(), f[1].as_str().unwrap());
-                format!("(\"{fname}\", {})", field_value(ftype, &format!("self.{}", rust_field(fname))))
+                let (fname, ftype) = (f[0].as_str().unwrap(), field_type(name, f));
+                format!(
+                    "(\"{fname}\", {})",
+                    field_value(ftype, &format!("self.{}", rust_field(fname)))
+                )
             })
             .collect();
         let _ = writeln!(s, "        vec![{}]\n    }}", items.join(", "));
         if located {
-            s.push_str("\n    fn location(&self) -> Option<Location> {\n        Some(self.loc)\n    }\n");
+            s.push_str(
+                "\n    fn location(&self) -> Option<Location> {\n        Some(self.loc)\n    }\n",
+            );
         }
         s.push_str("}\n\n");
     };
 
     for (name, info) in sums {
-        let located = !info["attributes"].as_array().expect("attributes").is_empty();
+        let located = !info["attributes"]
+            .as_array()
+            .expect("attributes")
+            .is_empty();
         let kinds = info["kinds"].as_array().expect("kinds");
         let rust = sum_name(name);
         match shapes[name] {
             Shape::Flat => {
-                let _ = writeln!(s, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum {rust} {{");
+                let _ = writeln!(
+                    s,
+                    "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum {rust} {{"
+                );
                 for k in kinds {
                     let _ = writeln!(s, "    {},", k["name"].as_str().unwrap());
                 }
                 s.push_str("}\n\n");
-                let _ = writeln!(s, "impl Node for {rust} {{\n    fn class(&self) -> &'static str {{\n        match self {{");
+                let _ = writeln!(
+                    s,
+                    "impl Node for {rust} {{\n    fn class(&self) -> &'static str {{\n        match self {{"
+                );
                 for k in kinds {
                     let k = k["name"].as_str().unwrap();
                     let _ = writeln!(s, "            {rust}::{k} => \"{k}\",");
@@ -155,7 +198,12 @@ pub fn generate(data: &Value) -> (String, String) {
             }
             Shape::Single => {
                 let k = &kinds[0];
-                write_struct(&mut s, k["name"].as_str().unwrap(), k["fields"].as_array().unwrap(), located);
+                write_struct(
+                    &mut s,
+                    k["name"].as_str().unwrap(),
+                    k["fields"].as_array().unwrap(),
+                    located,
+                );
             }
             Shape::Boxed => {
                 let _ = writeln!(s, "#[derive(Debug, Clone, PartialEq)]\npub enum {rust} {{");
@@ -164,24 +212,48 @@ pub fn generate(data: &Value) -> (String, String) {
                     let _ = writeln!(s, "    {k}({}),", rust_kind(k));
                 }
                 s.push_str("}\n\n");
-                let _ = writeln!(s, "impl {rust} {{\n    /// The node as a `Node`, for walking and dumping.\n    pub fn node(&self) -> &dyn Node {{\n        match self {{");
+                let _ = writeln!(
+                    s,
+                    "impl {rust} {{\n    /// The node as a `Node`, for walking and dumping.\n    pub fn node(&self) -> &dyn Node {{\n        match self {{"
+                );
                 for k in kinds {
                     let k = k["name"].as_str().unwrap();
                     let _ = writeln!(s, "            {rust}::{k}(n) => n,");
                 }
                 s.push_str("        }\n    }\n}\n\n");
-                let _ = writeln!(s, "impl Node for {rust} {{\n    fn class(&self) -> &'static str {{\n        self.node().class()\n    }}\n\n    fn fields(&self) -> Vec<(&'static str, Field<'_>)> {{\n        self.node().fields()\n    }}\n\n    fn location(&self) -> Option<Location> {{\n        self.node().location()\n    }}\n}}\n");
+                let _ = writeln!(
+                    s,
+                    "impl Node for {rust} {{\n    fn class(&self) -> &'static str {{\n        self.node().class()\n    }}\n\n    fn fields(&self) -> Vec<(&'static str, Field<'_>)> {{\n        self.node().fields()\n    }}\n\n    fn location(&self) -> Option<Location> {{\n        self.node().location()\n    }}\n}}\n"
+                );
                 for k in kinds {
-                    write_struct(&mut s, k["name"].as_str().unwrap(), k["fields"].as_array().unwrap(), located);
+                    write_struct(
+                        &mut s,
+                        k["name"].as_str().unwrap(),
+                        k["fields"].as_array().unwrap(),
+                        located,
+                    );
                 }
             }
         }
     }
     for (name, info) in products {
-        let located = !info["attributes"].as_array().expect("attributes").is_empty();
-        write_struct(&mut s, &camel(name), info["fields"].as_array().unwrap(), located);
+        let located = !info["attributes"]
+            .as_array()
+            .expect("attributes")
+            .is_empty();
+        write_struct(&mut s, name, info["fields"].as_array().unwrap(), located);
     }
     (AST_NODES.to_string(), s)
+}
+
+/// A field's ASDL type; `Dict.keys` and `arguments.kw_defaults` hold
+/// `None`s (for `**` and for keyword-only parameters without a default)
+/// although the ASDL says `expr*`.
+fn field_type<'a>(class: &str, field: &'a Value) -> &'a str {
+    match (class, field[0].as_str().unwrap()) {
+        ("Dict", "keys") | ("Arguments", "kw_defaults") => "expr?*",
+        _ => field[1].as_str().unwrap(),
+    }
 }
 
 /// The Rust struct of a node class: `Expr` (the statement) would clash

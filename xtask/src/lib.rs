@@ -64,7 +64,11 @@ pub(crate) fn oracle_json(script: &str) -> Result<serde_json::Value, String> {
         .output()
         .map_err(|e| format!("running {}: {e}", oracle.path.display()))?;
     if !out.status.success() {
-        return Err(format!("{} failed: {}", script.display(), String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "{} failed: {}",
+            script.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())
 }

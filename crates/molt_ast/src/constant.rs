@@ -12,7 +12,10 @@ pub enum Value {
     Int(BigInt),
     Float(f64),
     /// An imaginary literal (`2j`): the AST has no other complex constants.
-    Complex { real: f64, imag: f64 },
+    Complex {
+        real: f64,
+        imag: f64,
+    },
     Str(String),
     Bytes(Vec<u8>),
 }
@@ -35,8 +38,16 @@ impl Value {
                 if *real == 0.0 && real.is_sign_positive() {
                     format!("{}j", float_repr(*imag, false))
                 } else {
-                    let sign = if imag.is_sign_negative() || imag.is_nan() && false { "" } else { "+" };
-                    format!("({}{sign}{}j)", float_repr(*real, false), float_repr(*imag, false))
+                    let sign = if imag.is_sign_negative() || imag.is_nan() && false {
+                        ""
+                    } else {
+                        "+"
+                    };
+                    format!(
+                        "({}{sign}{}j)",
+                        float_repr(*real, false),
+                        float_repr(*imag, false)
+                    )
                 }
             }
             Value::Str(s) => {
@@ -74,13 +85,25 @@ pub fn float_repr(x: f64, add_dot_0: bool) -> String {
             format!("0.{}{digits}", "0".repeat((-point) as usize))
         } else if point as usize >= digits.len() {
             let whole = format!("{digits}{}", "0".repeat(point as usize - digits.len()));
-            if add_dot_0 { format!("{whole}.0") } else { whole }
+            if add_dot_0 {
+                format!("{whole}.0")
+            } else {
+                whole
+            }
         } else {
-            format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+            format!(
+                "{}.{}",
+                &digits[..point as usize],
+                &digits[point as usize..]
+            )
         };
         format!("{sign}{body}")
     } else {
-        let rest = if digits.len() > 1 { format!(".{}", &digits[1..]) } else { String::new() };
+        let rest = if digits.len() > 1 {
+            format!(".{}", &digits[1..])
+        } else {
+            String::new()
+        };
         let esign = if exponent < 0 { '-' } else { '+' };
         format!("{sign}{}{rest}e{esign}{:02}", &digits[..1], exponent.abs())
     }
@@ -88,7 +111,11 @@ pub fn float_repr(x: f64, add_dot_0: bool) -> String {
 
 /// `repr(bytes)`.
 pub fn bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::from("b");
     out.push(quote);
     for &c in b {
@@ -130,8 +157,22 @@ mod tests {
         ] {
             assert_eq!(float_repr(x, true), want);
         }
-        assert_eq!(Value::Complex { real: 0.0, imag: 2.0 }.repr(), "2j");
-        assert_eq!(Value::Complex { real: 0.0, imag: 1.5e20 }.repr(), "1.5e+20j");
+        assert_eq!(
+            Value::Complex {
+                real: 0.0,
+                imag: 2.0
+            }
+            .repr(),
+            "2j"
+        );
+        assert_eq!(
+            Value::Complex {
+                real: 0.0,
+                imag: 1.5e20
+            }
+            .repr(),
+            "1.5e+20j"
+        );
         assert_eq!(bytes_repr(b"a'\x00\xff"), "b\"a'\\x00\\xff\"");
     }
 }

@@ -29,6 +29,17 @@ fn format_node(node: &dyn Node, level: usize, options: DumpOptions) -> (String, 
             Field::Opt(Some(n)) => format_node(n, level, options),
             Field::List(items) if items.is_empty() => continue,
             Field::List(items) => (format_list(&items, level, options), false),
+            Field::OptList(items) if items.is_empty() => continue,
+            Field::OptList(items) => {
+                let (prefix, sep, inner) = separators(level, options);
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|n| {
+                        n.map_or_else(|| "None".to_string(), |n| format_node(n, inner, options).0)
+                    })
+                    .collect();
+                (format!("[{prefix}{}]", parts.join(&sep)), false)
+            }
             Field::StrList(items) if items.is_empty() => continue,
             Field::StrList(items) => {
                 let (prefix, sep, _) = separators(level, options);
@@ -59,12 +70,18 @@ fn format_node(node: &dyn Node, level: usize, options: DumpOptions) -> (String, 
         let simple = args.is_empty();
         return (format!("{}({})", node.class(), args.join(", ")), simple);
     }
-    (format!("{}({prefix}{})", node.class(), args.join(&sep)), false)
+    (
+        format!("{}({prefix}{})", node.class(), args.join(&sep)),
+        false,
+    )
 }
 
 fn format_list(items: &[&dyn Node], level: usize, options: DumpOptions) -> String {
     let (prefix, sep, level) = separators(level, options);
-    let parts: Vec<String> = items.iter().map(|n| format_node(*n, level, options).0).collect();
+    let parts: Vec<String> = items
+        .iter()
+        .map(|n| format_node(*n, level, options).0)
+        .collect();
     format!("[{prefix}{}]", parts.join(&sep))
 }
 

@@ -296,7 +296,7 @@ impl Node for IfExp {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dict {
-    pub keys: Vec<Expr>,
+    pub keys: Vec<Option<Expr>>,
     pub values: Vec<Expr>,
     pub loc: Location,
 }
@@ -307,7 +307,7 @@ impl Node for Dict {
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("keys", Field::List(self.keys.iter().map(|n| n as &dyn Node).collect())), ("values", Field::List(self.values.iter().map(|n| n as &dyn Node).collect()))]
+        vec![("keys", Field::OptList(self.keys.iter().map(|n| n.as_ref().map(|n| n as &dyn Node)).collect())), ("values", Field::List(self.values.iter().map(|n| n as &dyn Node).collect()))]
     }
 
     fn location(&self) -> Option<Location> {
@@ -1982,7 +1982,7 @@ pub struct Alias {
 
 impl Node for Alias {
     fn class(&self) -> &'static str {
-        "Alias"
+        "alias"
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
@@ -2004,7 +2004,7 @@ pub struct Arg {
 
 impl Node for Arg {
     fn class(&self) -> &'static str {
-        "Arg"
+        "arg"
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
@@ -2022,18 +2022,18 @@ pub struct Arguments {
     pub args: Vec<Arg>,
     pub vararg: Option<Arg>,
     pub kwonlyargs: Vec<Arg>,
-    pub kw_defaults: Vec<Expr>,
+    pub kw_defaults: Vec<Option<Expr>>,
     pub kwarg: Option<Arg>,
     pub defaults: Vec<Expr>,
 }
 
 impl Node for Arguments {
     fn class(&self) -> &'static str {
-        "Arguments"
+        "arguments"
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("posonlyargs", Field::List(self.posonlyargs.iter().map(|n| n as &dyn Node).collect())), ("args", Field::List(self.args.iter().map(|n| n as &dyn Node).collect())), ("vararg", Field::Opt(self.vararg.as_ref().map(|n| n as &dyn Node))), ("kwonlyargs", Field::List(self.kwonlyargs.iter().map(|n| n as &dyn Node).collect())), ("kw_defaults", Field::List(self.kw_defaults.iter().map(|n| n as &dyn Node).collect())), ("kwarg", Field::Opt(self.kwarg.as_ref().map(|n| n as &dyn Node))), ("defaults", Field::List(self.defaults.iter().map(|n| n as &dyn Node).collect()))]
+        vec![("posonlyargs", Field::List(self.posonlyargs.iter().map(|n| n as &dyn Node).collect())), ("args", Field::List(self.args.iter().map(|n| n as &dyn Node).collect())), ("vararg", Field::Opt(self.vararg.as_ref().map(|n| n as &dyn Node))), ("kwonlyargs", Field::List(self.kwonlyargs.iter().map(|n| n as &dyn Node).collect())), ("kw_defaults", Field::OptList(self.kw_defaults.iter().map(|n| n.as_ref().map(|n| n as &dyn Node)).collect())), ("kwarg", Field::Opt(self.kwarg.as_ref().map(|n| n as &dyn Node))), ("defaults", Field::List(self.defaults.iter().map(|n| n as &dyn Node).collect()))]
     }
 }
 
@@ -2047,7 +2047,7 @@ pub struct Comprehension {
 
 impl Node for Comprehension {
     fn class(&self) -> &'static str {
-        "Comprehension"
+        "comprehension"
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
@@ -2064,7 +2064,7 @@ pub struct Keyword {
 
 impl Node for Keyword {
     fn class(&self) -> &'static str {
-        "Keyword"
+        "keyword"
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
@@ -2085,7 +2085,7 @@ pub struct MatchCase {
 
 impl Node for MatchCase {
     fn class(&self) -> &'static str {
-        "MatchCase"
+        "match_case"
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
@@ -2101,7 +2101,7 @@ pub struct Withitem {
 
 impl Node for Withitem {
     fn class(&self) -> &'static str {
-        "Withitem"
+        "withitem"
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {

@@ -29,6 +29,7 @@ pub enum Field<'a> {
     Opt(Option<&'a dyn Node>),
     List(Vec<&'a dyn Node>),
     StrList(Vec<&'a str>),
+    OptList(Vec<Option<&'a dyn Node>>),
     Str(&'a str),
     OptStr(Option<&'a str>),
     Int(i64),

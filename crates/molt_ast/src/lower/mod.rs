@@ -1,1 +1,144 @@
-//! Lowering: from the CST to the AST, with CPython's semantics.
+//! Lowering: from the CST to the AST, with CPython's semantics (positions
+//! in UTF-8 bytes, `ctx` set as CPython sets it, constants evaluated).
+//!
+//! A file per area: statements (`stmt.rs`), expressions (`expr.rs`),
+//! literals (`literal.rs`), parameters and arguments (`args.rs`), patterns
+//! (`pattern.rs`).
+
+mod args;
+mod expr;
+mod literal;
+mod pattern;
+mod stmt;
+
+use crate::{Location, Module};
+use molt_syntax::source::LineIndex;
+use molt_syntax::{SyntaxNode, SyntaxTree, TokenKind};
+
+/// Why a tree could not be lowered: CPython's message and place, or a
+/// construct molt does not lower yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LowerError {
+    pub message: String,
+    pub line: u32,
+    pub offset: u32,
+}
+
+pub(crate) type LResult<T> = Result<T, LowerError>;
+
+/// Lower a parsed module (the tree must have parsed without error).
+pub fn lower_module(tree: &SyntaxTree) -> LResult<Module> {
+    let lowerer = Lowerer::new(tree);
+    let body = lowerer.statements(tree.root())?;
+    Ok(Module {
+        body,
+        type_ignores: Vec::new(),
+    })
+}
+
+pub(crate) struct Lowerer<'t> {
+    tree: &'t SyntaxTree,
+    index: LineIndex,
+}
+
+impl<'t> Lowerer<'t> {
+    fn new(tree: &'t SyntaxTree) -> Lowerer<'t> {
+        Lowerer {
+            tree,
+            index: LineIndex::new(tree.text()),
+        }
+    }
+
+    /// `(line, column in bytes)` of a byte offset.
+    fn position(&self, offset: u32) -> (u32, u32) {
+        self.index.line_col(offset)
+    }
+
+    /// The location CPython gives a node: from its first significant token
+    /// to the end of its last one (NEWLINE, INDENT, DEDENT and trivia
+    /// left out).
+    pub(crate) fn loc(&self, node: SyntaxNode<'_>) -> Location {
+        let tokens = self.tree.tokens();
+        let range = node.token_range();
+        let meaningful = |i: &u32| {
+            let kind = tokens.kind(*i as usize);
+            !kind.is_trivia()
+                && !matches!(
+                    kind,
+                    TokenKind::Newline
+                        | TokenKind::Indent
+                        | TokenKind::Dedent
+                        | TokenKind::EndMarker
+                )
+        };
+        let first = range.clone().find(meaningful).unwrap_or(range.start);
+        let last = range.clone().rev().find(meaningful).unwrap_or(first);
+        self.span(
+            tokens.range(first as usize).start,
+            tokens.range(last as usize).end,
+        )
+    }
+
+    /// The location of the bytes `start..end`.
+    pub(crate) fn span(&self, start: u32, end: u32) -> Location {
+        let (lineno, col_offset) = self.position(start);
+        let (end_lineno, end_col_offset) = self.end_position(end);
+        Location {
+            lineno,
+            col_offset,
+            end_lineno,
+            end_col_offset,
+        }
+    }
+
+    /// An end offset's position: an end just after a newline stays on the
+    /// line it ends.
+    fn end_position(&self, end: u32) -> (u32, u32) {
+        let (line, col) = self.position(end);
+        if col == 0 && line > 1 && end > 0 {
+            let start = self.index.line_start(line - 1);
+            return (line - 1, end - start);
+        }
+        (line, col)
+    }
+
+    pub(crate) fn text(&self, node: SyntaxNode<'_>) -> &'t str {
+        let range = node.range();
+        &self.tree.text()[range.as_usize()]
+    }
+
+    pub(crate) fn token_text(&self, i: u32) -> &'t str {
+        self.tree.token_text(i)
+    }
+
+    /// An error at a node.
+    pub(crate) fn error(&self, node: SyntaxNode<'_>, message: impl Into<String>) -> LowerError {
+        let loc = self.loc(node);
+        LowerError {
+            message: message.into(),
+            line: loc.lineno,
+            offset: loc.col_offset + 1,
+        }
+    }
+
+    /// "molt does not lower X yet": for constructs still to come.
+    pub(crate) fn unsupported(&self, node: SyntaxNode<'_>) -> LowerError {
+        self.error(
+            node,
+            format!("molt cannot lower {} yet", node.kind().name()),
+        )
+    }
+
+    /// The significant tokens directly inside `node`: `(index, text)`.
+    pub(crate) fn child_tokens(&self, node: SyntaxNode<'_>) -> Vec<(u32, TokenKind, &'t str)> {
+        node.child_tokens()
+            .filter(|(_, kind)| !kind.is_trivia())
+            .map(|(i, kind)| (i, kind, self.token_text(i)))
+            .collect()
+    }
+}
+
+/// Is `node` an expression node?
+pub(crate) fn is_expr(node: &SyntaxNode<'_>) -> bool {
+    node.is_expression()
+}

@@ -1,0 +1,403 @@
+//! Literals: numbers evaluated as CPython evaluates them, string and bytes
+//! escapes decoded, implicit concatenation joined, f-strings as
+//! `JoinedStr` / `FormattedValue`.
+
+use super::{LResult, Lowerer, is_expr};
+use crate::*;
+use molt_syntax::syntax::Child;
+use molt_syntax::{NodeKind, SyntaxNode, TokenKind};
+use num_bigint::BigInt;
+
+impl Lowerer<'_> {
+    pub(crate) fn number(&self, node: SyntaxNode<'_>) -> LResult<Value> {
+        self.number_text(self.text(node))
+            .map_err(|m| self.error(node, m))
+    }
+
+    /// The value of a NUMBER token's text.
+    pub(crate) fn number_text(&self, text: &str) -> Result<Value, String> {
+        let text: String = text.chars().filter(|c| *c != '_').collect();
+        let lower = text.to_ascii_lowercase();
+        let value = if let Some(imag) = lower.strip_suffix('j') {
+            imag.parse::<f64>()
+                .ok()
+                .map(|imag| Value::Complex { real: 0.0, imag })
+        } else if let Some(hex) = lower.strip_prefix("0x") {
+            BigInt::parse_bytes(hex.as_bytes(), 16).map(Value::Int)
+        } else if let Some(oct) = lower.strip_prefix("0o") {
+            BigInt::parse_bytes(oct.as_bytes(), 8).map(Value::Int)
+        } else if let Some(bin) = lower.strip_prefix("0b") {
+            BigInt::parse_bytes(bin.as_bytes(), 2).map(Value::Int)
+        } else if lower.contains(['.', 'e']) {
+            lower.parse::<f64>().ok().map(Value::Float)
+        } else {
+            BigInt::parse_bytes(lower.as_bytes(), 10).map(Value::Int)
+        };
+        value.ok_or_else(|| format!("invalid number literal {text}"))
+    }
+
+    /// A string literal, a concatenation, or an f-string.
+    pub(crate) fn strings(&self, node: SyntaxNode<'_>) -> LResult<Expr> {
+        let loc = self.loc(node);
+        let pieces: Vec<SyntaxNode<'_>> = if node.kind() == NodeKind::Strings {
+            node.children().collect()
+        } else {
+            vec![node]
+        };
+        if pieces.iter().any(|p| p.kind() == NodeKind::TString) {
+            return Err(self.unsupported(node));
+        }
+        let first = self.text(pieces[0]);
+        if pieces.iter().all(|p| p.kind() == NodeKind::String) {
+            let prefix = prefix_of(first);
+            if prefix.contains(['b', 'B']) {
+                let mut bytes = Vec::new();
+                for p in &pieces {
+                    bytes.extend(self.bytes_literal(*p)?);
+                }
+                return Ok(Expr::Constant(Constant {
+                    value: Value::Bytes(bytes),
+                    kind: None,
+                    loc,
+                }));
+            }
+            let mut text = String::new();
+            for p in &pieces {
+                text.push_str(&self.str_literal(*p)?);
+            }
+            let kind = prefix.contains(['u', 'U']).then(|| "u".to_string());
+            return Ok(Expr::Constant(Constant {
+                value: Value::Str(text),
+                kind,
+                loc,
+            }));
+        }
+        // An f-string, perhaps concatenated with plain strings.
+        let mut parts = Parts::default();
+        for p in &pieces {
+            match p.kind() {
+                NodeKind::String => {
+                    let range = p.range();
+                    parts.text(self.str_literal(*p)?, range.start, range.end);
+                }
+                _ => self.fstring_parts(*p, &mut parts)?,
+            }
+        }
+        Ok(Expr::JoinedStr(JoinedStr {
+            values: parts.finish(self),
+            loc,
+        }))
+    }
+
+    /// The literal text and replacement fields of one f-string.
+    fn fstring_parts(&self, node: SyntaxNode<'_>, parts: &mut Parts) -> LResult<()> {
+        let raw = prefix_of(self.text(node)).contains(['r', 'R']);
+        for child in node.children_with_tokens() {
+            match *child {
+                Child::Token(i)
+                    if self.tree.tokens().kind(i as usize) == TokenKind::FStringMiddle =>
+                {
+                    let range = self.tree.tokens().range(i as usize);
+                    let escaped = self.tree.tokens().get(i as usize).flags
+                        & molt_syntax::Token::ESCAPED_BRACE
+                        != 0;
+                    let mut text = &self.tree.text()[range.as_usize()];
+                    if escaped {
+                        text = &text[..text.len() - 1];
+                    }
+                    let decoded = if raw {
+                        text.to_string()
+                    } else {
+                        decode_str(text).map_err(|m| self.error(node, m))?
+                    };
+                    parts.text(decoded, range.start, range.end);
+                }
+                Child::Node(id) if self.tree.node(id).kind() == NodeKind::Interpolation => {
+                    let field = self.tree.node(id);
+                    self.replacement_field(field, parts)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn replacement_field(&self, field: SyntaxNode<'_>, parts: &mut Parts) -> LResult<()> {
+        let value = field.children().find(is_expr).expect("an expression");
+        let debug = field.child_token("=").is_some();
+        if debug {
+            // `{x = }` shows its own text: from after `{` to after `=`.
+            let open = field.token_range().start;
+            let start = self.tree.tokens().range(open as usize).end;
+            let eq = field.child_token("=").expect("the =");
+            let end = self.tree.tokens().range(eq as usize + 1).start;
+            let text = self.tree.text()[start as usize..end as usize].to_string();
+            parts.text(text, start, end);
+        }
+        let conversion = match field.child(NodeKind::Conversion) {
+            Some(c) => c
+                .last_name()
+                .and_then(|n| n.bytes().next())
+                .map_or(-1, i64::from),
+            None if debug && field.child(NodeKind::FormatSpec).is_none() => i64::from(b'r'),
+            None => -1,
+        };
+        let format_spec = match field.child(NodeKind::FormatSpec) {
+            Some(spec) => {
+                let mut inner = Parts::default();
+                self.fstring_parts(spec, &mut inner)?;
+                let loc = self.spec_location(spec);
+                Some(Box::new(Expr::JoinedStr(JoinedStr {
+                    values: inner.finish(self),
+                    loc,
+                })))
+            }
+            None => None,
+        };
+        let loc = self.loc(field);
+        parts.push(Expr::FormattedValue(FormattedValue {
+            value: Box::new(self.expr(value)?),
+            conversion,
+            format_spec,
+            loc,
+        }));
+        Ok(())
+    }
+
+    /// A format spec's `JoinedStr` covers the spec from its `:` to the
+    /// closing `}`.
+    fn spec_location(&self, spec: SyntaxNode<'_>) -> Location {
+        let range = spec.range();
+        self.span(range.start, range.end)
+    }
+
+    fn str_literal(&self, node: SyntaxNode<'_>) -> LResult<String> {
+        let text = self.text(node);
+        let (prefix, body) = split_literal(text);
+        if prefix.contains(['r', 'R']) {
+            return Ok(body.to_string());
+        }
+        decode_str(body).map_err(|m| self.error(node, m))
+    }
+
+    fn bytes_literal(&self, node: SyntaxNode<'_>) -> LResult<Vec<u8>> {
+        let text = self.text(node);
+        let (prefix, body) = split_literal(text);
+        if let Some(c) = body.chars().find(|c| !c.is_ascii()) {
+            let _ = c;
+            return Err(self.error(node, "bytes can only contain ASCII literal characters"));
+        }
+        if prefix.contains(['r', 'R']) {
+            return Ok(body.as_bytes().to_vec());
+        }
+        decode_bytes(body).map_err(|m| self.error(node, m))
+    }
+}
+
+/// The pieces of a `JoinedStr` being built: adjacent text is merged into
+/// one `Constant` spanning all of it (byte offsets until `finish`).
+#[derive(Default)]
+struct Parts {
+    values: Vec<Part>,
+}
+
+enum Part {
+    Text(String, u32, u32),
+    Value(Expr),
+}
+
+impl Parts {
+    fn text(&mut self, text: String, start: u32, end: u32) {
+        if let Some(Part::Text(t, _, e)) = self.values.last_mut() {
+            t.push_str(&text);
+            *e = end;
+        } else {
+            self.values.push(Part::Text(text, start, end));
+        }
+    }
+
+    fn push(&mut self, value: Expr) {
+        self.values.push(Part::Value(value));
+    }
+
+    fn finish(self, lowerer: &Lowerer<'_>) -> Vec<Expr> {
+        self.values
+            .into_iter()
+            .filter_map(|part| match part {
+                Part::Text(s, _, _) if s.is_empty() => None,
+                Part::Text(s, start, end) => Some(Expr::Constant(Constant {
+                    value: Value::Str(s),
+                    kind: None,
+                    loc: lowerer.span(start, end),
+                })),
+                Part::Value(v) => Some(v),
+            })
+            .collect()
+    }
+}
+
+fn prefix_of(text: &str) -> &str {
+    let end = text.find(['\'', '"']).unwrap_or(0);
+    &text[..end]
+}
+
+/// `(prefix, body)`: the body without its quotes.
+fn split_literal(text: &str) -> (&str, &str) {
+    let prefix = prefix_of(text);
+    let rest = &text[prefix.len()..];
+    let quote = if rest.starts_with("\"\"\"") || rest.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    (prefix, &rest[quote..rest.len() - quote])
+}
+
+/// Decode the escapes of a `str` literal, as CPython does.
+pub(crate) fn decode_str(body: &str) -> Result<String, String> {
+    if !body.contains(['\\', '\r']) {
+        return Ok(body.to_string());
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            // The tokenizer reads `\r\n` and `\r` as `\n`.
+            chars.next_if_eq(&'\n');
+            out.push('\n');
+            continue;
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        match e {
+            '\n' => {}
+            '\r' => {
+                chars.next_if_eq(&'\n');
+            }
+            '\\' => out.push('\\'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'a' => out.push('\x07'),
+            'b' => out.push('\x08'),
+            'f' => out.push('\x0c'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'v' => out.push('\x0b'),
+            '0'..='7' => {
+                let mut n = e.to_digit(8).expect("an octal digit");
+                for _ in 0..2 {
+                    match chars.peek().and_then(|c| c.to_digit(8)) {
+                        Some(d) => {
+                            n = n * 8 + d;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(n).ok_or("invalid octal escape")?);
+            }
+            'x' | 'u' | 'U' => {
+                let width = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let digits: String = (0..width)
+                    .filter_map(|_| chars.next_if(|c| c.is_ascii_hexdigit()))
+                    .collect();
+                if digits.len() != width {
+                    return Err(format!(
+                        "(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\{e} escape"
+                    ));
+                }
+                let n = u32::from_str_radix(&digits, 16).expect("hex digits");
+                out.push(char::from_u32(n).ok_or("(unicode error) illegal Unicode character")?);
+            }
+            'N' => return Err("molt cannot decode \\N{...} escapes yet".into()),
+            other => {
+                // An invalid escape stays as written (with a warning).
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Decode the escapes of a `bytes` literal.
+fn decode_bytes(body: &str) -> Result<Vec<u8>, String> {
+    let bytes = body.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        i += 1;
+        if c == b'\r' {
+            if bytes.get(i) == Some(&b'\n') {
+                i += 1;
+            }
+            out.push(b'\n');
+            continue;
+        }
+        if c != b'\\' || i >= bytes.len() {
+            out.push(c);
+            continue;
+        }
+        let e = bytes[i];
+        i += 1;
+        match e {
+            b'\n' => {}
+            b'\r' => {
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            b'\\' | b'\'' | b'"' => out.push(e),
+            b'a' => out.push(7),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'v' => out.push(11),
+            b'0'..=b'7' => {
+                let mut n = u32::from(e - b'0');
+                for _ in 0..2 {
+                    match bytes.get(i) {
+                        Some(d @ b'0'..=b'7') => {
+                            n = n * 8 + u32::from(d - b'0');
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push((n & 0xff) as u8);
+            }
+            b'x' => {
+                let digits = bytes
+                    .get(i..i + 2)
+                    .filter(|d| d.iter().all(u8::is_ascii_hexdigit));
+                let Some(digits) = digits else {
+                    return Err("(value error) invalid \\x escape".into());
+                };
+                out.push(
+                    u8::from_str_radix(std::str::from_utf8(digits).expect("ASCII"), 16)
+                        .expect("hex"),
+                );
+                i += 2;
+            }
+            other => {
+                out.push(b'\\');
+                out.push(other);
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,77 @@
+//! `molt ast`: the AST of a file, printed as `ast.dump` prints it.
+
+use super::{Outcome, input};
+use crate::diagnostics::{Failure, SourceError};
+use molt_ast::{DumpOptions, dump, lower::lower_module};
+use molt_syntax::{Source, parse};
+use std::path::PathBuf;
+
+/// Print the AST of a Python file exactly as CPython's
+/// `ast.dump(ast.parse(source), indent=N, include_attributes=...)` prints
+/// it (3.13's format: fields that are `None` or `[]` are left out).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The Python file, or `-` for stdin.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Indent nested nodes by N spaces, one per line.
+    #[arg(long, value_name = "N")]
+    indent: Option<usize>,
+    /// Also print each node's lineno, col_offset, end_lineno, end_col_offset.
+    #[arg(long)]
+    include_attributes: bool,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    match render(args) {
+        Ok(text) => {
+            println!("{text}");
+            Outcome::Ok
+        }
+        Err(failure) => {
+            failure.emit();
+            Outcome::Error
+        }
+    }
+}
+
+fn render(args: &Args) -> Result<String, Failure> {
+    let input = input::read(&args.file).map_err(Failure::Message)?;
+    let source = Source::decode(&input.bytes).map_err(|e| {
+        let shown = String::from_utf8_lossy(&input.bytes);
+        SourceError::new(
+            "SyntaxError",
+            e.message(&input.name),
+            &input.name,
+            &shown,
+            e.range(),
+        )
+    })?;
+    let parsed = parse(source.text());
+    if let Some(e) = parsed.error {
+        return Err(SourceError::new(
+            e.kind.name(),
+            e.message,
+            &input.name,
+            source.text(),
+            e.range.as_usize(),
+        )
+        .into());
+    }
+    let module = lower_module(&parsed.tree).map_err(|e| {
+        let index = molt_syntax::LineIndex::new(source.text());
+        let at = index.line_start(e.line) as usize + e.offset.saturating_sub(1) as usize;
+        SourceError::new(
+            "SyntaxError",
+            e.message,
+            &input.name,
+            source.text(),
+            at..at + 1,
+        )
+    })?;
+    let options = DumpOptions {
+        indent: args.indent,
+        include_attributes: args.include_attributes,
+    };
+    Ok(dump(&module, options))
+}
