@@ -123,7 +123,7 @@ pub fn generate(data: &Value) -> (String, String) {
 
     // `class` is CPython's class name (`BinOp`, `keyword`), `name` the
     // Rust struct's.
-    let mut write_struct = |s: &mut String, class: &str, fields: &[Value], located: bool| {
+    let write_struct = |s: &mut String, class: &str, fields: &[Value], located: bool| {
         let name = &if class.starts_with(char::is_lowercase) {
             camel(class)
         } else {

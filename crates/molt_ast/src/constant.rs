@@ -17,6 +17,8 @@ pub enum Value {
         imag: f64,
     },
     Str(String),
+    /// A string with lone surrogates (`'\ud800'`), as code points.
+    StrWithSurrogates(Vec<u32>),
     Bytes(Vec<u8>),
 }
 
@@ -38,11 +40,7 @@ impl Value {
                 if *real == 0.0 && real.is_sign_positive() {
                     format!("{}j", float_repr(*imag, false))
                 } else {
-                    let sign = if imag.is_sign_negative() || imag.is_nan() && false {
-                        ""
-                    } else {
-                        "+"
-                    };
+                    let sign = if imag.is_sign_negative() { "" } else { "+" };
                     format!(
                         "({}{sign}{}j)",
                         float_repr(*real, false),
@@ -53,6 +51,11 @@ impl Value {
             Value::Str(s) => {
                 let mut out = String::new();
                 push_str_repr(&mut out, s);
+                out
+            }
+            Value::StrWithSurrogates(points) => {
+                let mut out = String::new();
+                molt_syntax::pyrepr::push_code_points_repr(&mut out, points.iter().copied());
                 out
             }
             Value::Bytes(b) => bytes_repr(b),

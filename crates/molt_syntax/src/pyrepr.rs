@@ -14,26 +14,33 @@ pub fn push_str_repr(out: &mut String, s: &str) {
         out.push('\'');
         return;
     }
-    let quote = if s.contains('\'') && !s.contains('"') {
+    push_code_points_repr(out, s.chars().map(u32::from));
+}
+
+/// `repr` of a Python string given as code points, which (unlike a Rust
+/// `str`) may hold lone surrogates.
+pub fn push_code_points_repr(out: &mut String, s: impl Iterator<Item = u32> + Clone) {
+    let has = |q: u32| s.clone().any(|c| c == q);
+    let quote = if has(u32::from('\'')) && !has(u32::from('"')) {
         '"'
     } else {
         '\''
     };
     out.push(quote);
-    for c in s.chars() {
+    for n in s {
+        let c = char::from_u32(n);
         match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            _ if c == quote => {
+            Some('\\') => out.push_str("\\\\"),
+            Some('\t') => out.push_str("\\t"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some(c) if c == quote => {
                 out.push('\\');
                 out.push(c);
             }
-            ' '..='~' => out.push(c),
-            _ if !c.is_ascii() && is_printable(c) => out.push(c),
+            Some(c @ ' '..='~') => out.push(c),
+            Some(c) if !c.is_ascii() && is_printable(c) => out.push(c),
             _ => {
-                let n = c as u32;
                 let _ = if n < 0x100 {
                     write!(out, "\\x{n:02x}")
                 } else if n < 0x10000 {

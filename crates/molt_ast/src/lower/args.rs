@@ -79,7 +79,7 @@ impl Lowerer<'_> {
                 let mut value = self.expr(child)?;
                 // `f(x for x in y)`: the generator takes the call's parentheses.
                 if let (Expr::GeneratorExp(g), 1) = (&mut value, positional.len())
-                    && !self.text(child).starts_with('(')
+                    && child.child_token("(").is_none()
                 {
                     g.loc = self.loc(node);
                 }

@@ -139,12 +139,24 @@ impl Lowerer<'_> {
                 ctx,
                 loc,
             }),
-            NodeKind::Subscript => Expr::Subscript(Subscript {
-                value: boxed(exprs[0])?,
-                slice: boxed(exprs[1])?,
-                ctx,
-                loc,
-            }),
+            NodeKind::Subscript => {
+                // `x[*a]`: a lone starred index is a one-element tuple.
+                let mut slice = self.expr(exprs[1])?;
+                if let Expr::Starred(starred) = &slice {
+                    let loc = starred.loc;
+                    slice = Expr::Tuple(Tuple {
+                        elts: vec![slice],
+                        ctx: ExprContext::Load,
+                        loc,
+                    });
+                }
+                Expr::Subscript(Subscript {
+                    value: boxed(exprs[0])?,
+                    slice: Box::new(slice),
+                    ctx,
+                    loc,
+                })
+            }
             NodeKind::Slice => {
                 // Up to three parts, placed by the colons around them.
                 let mut parts: [Option<Box<Expr>>; 3] = [None, None, None];

@@ -61,16 +61,25 @@ impl Lowerer<'_> {
                     loc,
                 }));
             }
-            let mut text = String::new();
-            for p in &pieces {
-                text.push_str(&self.str_literal(*p)?);
-            }
             let kind = prefix.contains(['u', 'U']).then(|| "u".to_string());
-            return Ok(Expr::Constant(Constant {
-                value: Value::Str(text),
-                kind,
-                loc,
-            }));
+            let decoded = pieces
+                .iter()
+                .map(|p| self.str_literal(*p))
+                .collect::<LResult<Vec<_>>>()?;
+            let value = if decoded.iter().all(|d| matches!(d, PyText::Text(_))) {
+                let mut text = String::new();
+                for d in decoded {
+                    if let PyText::Text(t) = d {
+                        text.push_str(&t);
+                    }
+                }
+                Value::Str(text)
+            } else {
+                Value::StrWithSurrogates(
+                    decoded.into_iter().flat_map(PyText::code_points).collect(),
+                )
+            };
+            return Ok(Expr::Constant(Constant { value, kind, loc }));
         }
         // An f-string, perhaps concatenated with plain strings.
         let mut parts = Parts::default();
@@ -78,7 +87,8 @@ impl Lowerer<'_> {
             match p.kind() {
                 NodeKind::String => {
                     let range = p.range();
-                    parts.text(self.str_literal(*p)?, range.start, range.end);
+                    let text = self.str_literal(*p)?;
+                    parts.text(self.text_part(*p, text)?, range.start, range.end);
                 }
                 _ => self.fstring_parts(*p, &mut parts)?,
             }
@@ -108,7 +118,8 @@ impl Lowerer<'_> {
                     let decoded = if raw {
                         text.to_string()
                     } else {
-                        decode_str(text).map_err(|m| self.error(node, m))?
+                        let decoded = decode_str(text).map_err(|m| self.error(node, m))?;
+                        self.text_part(node, decoded)?
                     };
                     parts.text(decoded, range.start, range.end);
                 }
@@ -130,7 +141,11 @@ impl Lowerer<'_> {
             let open = field.token_range().start;
             let start = self.tree.tokens().range(open as usize).end;
             let eq = field.child_token("=").expect("the =");
-            let end = self.tree.tokens().range(eq as usize + 1).start;
+            let tokens = self.tree.tokens();
+            let next = (eq as usize + 1..tokens.len())
+                .find(|&i| !tokens.kind(i).is_trivia())
+                .unwrap_or(tokens.len() - 1);
+            let end = tokens.range(next).start;
             let text = self.tree.text()[start as usize..end as usize].to_string();
             parts.text(text, start, end);
         }
@@ -171,13 +186,23 @@ impl Lowerer<'_> {
         self.span(range.start, range.end)
     }
 
-    fn str_literal(&self, node: SyntaxNode<'_>) -> LResult<String> {
+    fn str_literal(&self, node: SyntaxNode<'_>) -> LResult<PyText> {
         let text = self.text(node);
         let (prefix, body) = split_literal(text);
         if prefix.contains(['r', 'R']) {
-            return Ok(body.to_string());
+            return Ok(PyText::Text(body.to_string()));
         }
         decode_str(body).map_err(|m| self.error(node, m))
+    }
+
+    /// Text for an f-string part: lone surrogates there are not lowered yet.
+    fn text_part(&self, node: SyntaxNode<'_>, text: PyText) -> LResult<String> {
+        match text {
+            PyText::Text(t) => Ok(t),
+            PyText::Wide(_) => {
+                Err(self.error(node, "molt cannot lower lone surrogates in f-strings yet"))
+            }
+        }
     }
 
     fn bytes_literal(&self, node: SyntaxNode<'_>) -> LResult<Vec<u8>> {
@@ -203,7 +228,7 @@ struct Parts {
 
 enum Part {
     Text(String, u32, u32),
-    Value(Expr),
+    Value(Box<Expr>),
 }
 
 impl Parts {
@@ -217,7 +242,7 @@ impl Parts {
     }
 
     fn push(&mut self, value: Expr) {
-        self.values.push(Part::Value(value));
+        self.values.push(Part::Value(Box::new(value)));
     }
 
     fn finish(self, lowerer: &Lowerer<'_>) -> Vec<Expr> {
@@ -230,7 +255,7 @@ impl Parts {
                     kind: None,
                     loc: lowerer.span(start, end),
                 })),
-                Part::Value(v) => Some(v),
+                Part::Value(v) => Some(*v),
             })
             .collect()
     }
@@ -253,12 +278,66 @@ fn split_literal(text: &str) -> (&str, &str) {
     (prefix, &rest[quote..rest.len() - quote])
 }
 
-/// Decode the escapes of a `str` literal, as CPython does.
-pub(crate) fn decode_str(body: &str) -> Result<String, String> {
-    if !body.contains(['\\', '\r']) {
-        return Ok(body.to_string());
+/// A decoded `str` literal: text, or code points when it holds lone
+/// surrogates (which a Rust `String` cannot).
+pub(crate) enum PyText {
+    Text(String),
+    Wide(Vec<u32>),
+}
+
+impl PyText {
+    fn code_points(self) -> Vec<u32> {
+        match self {
+            PyText::Text(t) => t.chars().map(u32::from).collect(),
+            PyText::Wide(w) => w,
+        }
     }
-    let mut out = String::with_capacity(body.len());
+}
+
+/// Collects decoded characters, switching to code points at the first
+/// lone surrogate.
+struct Sink {
+    text: String,
+    wide: Option<Vec<u32>>,
+}
+
+impl Sink {
+    fn push(&mut self, c: char) {
+        match &mut self.wide {
+            Some(w) => w.push(u32::from(c)),
+            None => self.text.push(c),
+        }
+    }
+
+    fn push_code(&mut self, n: u32) {
+        match (char::from_u32(n), &mut self.wide) {
+            (Some(c), _) => self.push(c),
+            (None, Some(w)) => w.push(n),
+            (None, None) => {
+                let mut w: Vec<u32> = self.text.chars().map(u32::from).collect();
+                w.push(n);
+                self.wide = Some(w);
+            }
+        }
+    }
+
+    fn finish(self) -> PyText {
+        match self.wide {
+            Some(w) => PyText::Wide(w),
+            None => PyText::Text(self.text),
+        }
+    }
+}
+
+/// Decode the escapes of a `str` literal, as CPython does.
+pub(crate) fn decode_str(body: &str) -> Result<PyText, String> {
+    if !body.contains(['\\', '\r']) {
+        return Ok(PyText::Text(body.to_string()));
+    }
+    let mut out = Sink {
+        text: String::with_capacity(body.len()),
+        wide: None,
+    };
     let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\r' {
@@ -301,7 +380,7 @@ pub(crate) fn decode_str(body: &str) -> Result<String, String> {
                         None => break,
                     }
                 }
-                out.push(char::from_u32(n).ok_or("invalid octal escape")?);
+                out.push_code(n);
             }
             'x' | 'u' | 'U' => {
                 let width = match e {
@@ -318,7 +397,10 @@ pub(crate) fn decode_str(body: &str) -> Result<String, String> {
                     ));
                 }
                 let n = u32::from_str_radix(&digits, 16).expect("hex digits");
-                out.push(char::from_u32(n).ok_or("(unicode error) illegal Unicode character")?);
+                if n > 0x10ffff {
+                    return Err("(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character".into());
+                }
+                out.push_code(n);
             }
             'N' => return Err("molt cannot decode \\N{...} escapes yet".into()),
             other => {
@@ -328,7 +410,7 @@ pub(crate) fn decode_str(body: &str) -> Result<String, String> {
             }
         }
     }
-    Ok(out)
+    Ok(out.finish())
 }
 
 /// Decode the escapes of a `bytes` literal.

@@ -91,15 +91,8 @@ impl<'t> Lowerer<'t> {
         }
     }
 
-    /// An end offset's position: an end just after a newline stays on the
-    /// line it ends.
     fn end_position(&self, end: u32) -> (u32, u32) {
-        let (line, col) = self.position(end);
-        if col == 0 && line > 1 && end > 0 {
-            let start = self.index.line_start(line - 1);
-            return (line - 1, end - start);
-        }
-        (line, col)
+        self.position(end)
     }
 
     pub(crate) fn text(&self, node: SyntaxNode<'_>) -> &'t str {

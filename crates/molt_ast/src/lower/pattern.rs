@@ -34,7 +34,13 @@ impl Lowerer<'_> {
 
     fn patterns_of(&self, node: SyntaxNode<'_>) -> LResult<Vec<Pattern>> {
         node.children()
-            .filter(|c| c.kind().group() == "pattern")
+            .filter(|c| {
+                c.kind().group() == "pattern"
+                    && !matches!(
+                        c.kind(),
+                        NodeKind::MatchKeyword | NodeKind::MatchMappingItem
+                    )
+            })
             .map(|c| self.pattern(c))
             .collect()
     }

@@ -99,7 +99,13 @@ impl Lowerer<'_> {
                 loc,
             }),
             NodeKind::Global | NodeKind::Nonlocal => {
-                let names = node.children().map(|n| self.identifier(n)).collect();
+                let names = self
+                    .child_tokens(node)
+                    .iter()
+                    .skip(1)
+                    .filter(|(_, kind, _)| *kind == molt_syntax::TokenKind::Name)
+                    .map(|(_, _, text)| super::expr::normalize(text))
+                    .collect();
                 if node.kind() == NodeKind::Global {
                     Stmt::Global(Global { names, loc })
                 } else {
