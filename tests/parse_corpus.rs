@@ -95,48 +95,7 @@ fn python311_stdlib_parses_as_the_oracle_does() {
 /// from PyPI into a throwaway virtual environment of the oracle's.
 #[test]
 fn pypi_packages_parse_as_the_oracle_does() {
-    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pypi-corpus");
-    let requirements =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pypi-requirements.txt");
-    let marker = root.join("installed.txt");
-    let wanted = std::fs::read_to_string(&requirements).expect("reading the requirements");
-    if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted.as_str()) {
-        let _ = std::fs::remove_dir_all(&root);
-        let status = oracle()
-            .command()
-            .args(["-m", "venv"])
-            .arg(&root)
-            .status()
-            .expect("running the oracle");
-        assert!(
-            status.success(),
-            "cannot make a virtual environment at {}",
-            root.display()
-        );
-        let status = std::process::Command::new(root.join("bin/python"))
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-            ])
-            .arg(&requirements)
-            .status()
-            .expect("running pip");
-        assert!(
-            status.success(),
-            "pip could not install {} (is PyPI reachable?)",
-            requirements.display()
-        );
-        std::fs::write(&marker, &wanted).expect("writing the marker");
-    }
-    let site = std::fs::read_dir(root.join("lib"))
-        .expect("the venv's lib")
-        .map(|e| e.expect("an entry").path().join("site-packages"))
-        .find(|p| p.is_dir())
-        .expect("site-packages");
+    let site = common::pypi_site_packages();
     // Everything installed: the four packages, their dependencies, pip.
     let files = stdlib_files(&site);
     assert!(

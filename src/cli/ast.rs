@@ -23,7 +23,19 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    match render(args) {
+    // Lowering recurses as deeply as the code nests.
+    let rendered = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(super::STACK_SIZE)
+            .spawn_scoped(scope, || render(args))
+            .expect("spawning the worker thread")
+            .join()
+    });
+    let Ok(rendered) = rendered else {
+        eprintln!("molt: error: internal error while building the AST");
+        return Outcome::Error;
+    };
+    match rendered {
         Ok(text) => {
             println!("{text}");
             Outcome::Ok

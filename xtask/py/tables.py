@@ -61,8 +61,43 @@ def codecs():
     return out
 
 
+# Names computed from the code point (`\N{CJK UNIFIED IDEOGRAPH-4E00}`,
+# Hangul syllables) are left to the lookup code; the rest are listed.
+ALGORITHMIC = ("CJK UNIFIED IDEOGRAPH-", "CJK COMPATIBILITY IDEOGRAPH-", "HANGUL SYLLABLE ",
+               "TANGUT IDEOGRAPH-", "KHITAN SMALL SCRIPT CHARACTER-", "NUSHU CHARACTER-")
+
+
+def names():
+    import unicodedata
+    out = []
+    for cp in range(sys.maxunicode + 1):
+        name = unicodedata.name(chr(cp), None)
+        if name and not name.startswith(ALGORITHMIC):
+            out.append([name, cp])
+    out.sort()
+    return out
+
+
+def algorithmic():
+    import unicodedata
+    out = []
+    for prefix in ALGORITHMIC:
+        start = None
+        for cp in range(sys.maxunicode + 2):
+            name = unicodedata.name(chr(cp), "") if cp <= sys.maxunicode else ""
+            ok = name.startswith(prefix)
+            if ok and start is None:
+                start = cp
+            elif not ok and start is not None:
+                out.append([prefix, start, cp - 1])
+                start = None
+    return out
+
+
 json.dump(
     {
+        "names": names(),
+        "algorithmic": algorithmic(),
         "python": sys.version.split()[0],
         "unicode": __import__("unicodedata").unidata_version,
         "printable": ranges(printable),

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 const UNICODE_TABLES: &str = "crates/molt_syntax/src/unicode/tables.rs";
 const CODEC_TABLES: &str = "crates/molt_syntax/src/source/codec_tables.rs";
+const NAME_TABLES: &str = "crates/molt_syntax/src/unicode/name_tables.rs";
 
 /// `(path, contents)` of each generated file.
 pub fn generate() -> Result<Vec<(String, String)>, String> {
@@ -17,6 +18,7 @@ pub fn generate() -> Result<Vec<(String, String)>, String> {
     Ok(vec![
         (UNICODE_TABLES.to_string(), unicode_tables(&header, &data)),
         (CODEC_TABLES.to_string(), codec_tables(&header, &data)),
+        (NAME_TABLES.to_string(), name_tables(&header, &data)),
     ])
 }
 
@@ -111,4 +113,34 @@ fn escape(table: &str) -> String {
         }
     }
     out
+}
+
+fn name_tables(header: &str, data: &Value) -> String {
+    let mut s = String::from(header);
+    s.push_str("//! Character names, for `\\N{...}` escapes.\n\n");
+    s.push_str("/// `NAME\\tHEX` lines, sorted by name (algorithmic names left out).\n");
+    s.push_str("pub static NAMES: &str = \"\\\n");
+    for entry in data["names"].as_array().expect("names") {
+        let _ = writeln!(
+            s,
+            "{}\\t{:X}\\n\\",
+            entry[0].as_str().unwrap(),
+            entry[1].as_u64().unwrap()
+        );
+    }
+    s.push_str("\";\n\n");
+    s.push_str("/// `(prefix, first, last)`: names made of a prefix and the code point\n");
+    s.push_str("/// (in hex, or for Hangul syllables from the jamo).\n");
+    s.push_str("pub static ALGORITHMIC: &[(&str, u32, u32)] = &[\n");
+    for entry in data["algorithmic"].as_array().expect("algorithmic") {
+        let _ = writeln!(
+            s,
+            "    ({:?}, 0x{:X}, 0x{:X}),",
+            entry[0].as_str().unwrap(),
+            entry[1].as_u64().unwrap(),
+            entry[2].as_u64().unwrap()
+        );
+    }
+    s.push_str("];\n");
+    s
 }

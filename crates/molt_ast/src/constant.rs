@@ -81,7 +81,12 @@ pub fn float_repr(x: f64, add_dot_0: bool) -> String {
     };
     let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
     let digits = digits.trim_end_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
+    let digits = if digits.is_empty() {
+        "0".to_string()
+    } else {
+        round_half_even(x, digits)
+    };
+    let digits = digits.as_str();
     if (-4..16).contains(&exponent) {
         let point = exponent + 1;
         let body = if point <= 0 {
@@ -110,6 +115,40 @@ pub fn float_repr(x: f64, add_dot_0: bool) -> String {
         let esign = if exponent < 0 { '-' } else { '+' };
         format!("{sign}{}{rest}e{esign}{:02}", &digits[..1], exponent.abs())
     }
+}
+
+/// Python's shortest repr breaks an exact tie between two shortest digit
+/// strings towards the even one; Rust's may pick the odd one.
+fn round_half_even(x: f64, digits: &str) -> String {
+    let n = digits.len();
+    let last = digits.as_bytes()[n - 1] - b'0';
+    if last % 2 == 0 {
+        return digits.to_string();
+    }
+    // The exact decimal expansion, well past the shortest digits.
+    let exact = format!("{:.*e}", n - 1 + 25, x.abs());
+    let exact: String = exact
+        .split('e')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| *c != '.')
+        .collect();
+    let tail = &exact[n.min(exact.len())..];
+    if !(tail.starts_with('5') && tail[1..].bytes().all(|b| b == b'0')) {
+        return digits.to_string();
+    }
+    let truncated = &exact[..n];
+    let mut other = digits.as_bytes().to_vec();
+    if truncated == digits {
+        if last == 9 {
+            return digits.to_string();
+        }
+        other[n - 1] += 1;
+    } else {
+        other[n - 1] -= 1;
+    }
+    String::from_utf8(other).expect("ASCII digits")
 }
 
 /// `repr(bytes)`.
@@ -157,6 +196,7 @@ mod tests {
             (-2.5, "-2.5"),
             (1e300, "1e+300"),
             (f64::INFINITY, "inf"),
+            (1429035198630573.25, "1429035198630573.2"),
         ] {
             assert_eq!(float_repr(x, true), want);
         }

@@ -88,7 +88,7 @@ impl Lowerer<'_> {
                 NodeKind::String => {
                     let range = p.range();
                     let text = self.str_literal(*p)?;
-                    parts.text(self.text_part(*p, text)?, range.start, range.end);
+                    parts.text(text, range.start, range.end);
                 }
                 _ => self.fstring_parts(*p, &mut parts)?,
             }
@@ -116,10 +116,9 @@ impl Lowerer<'_> {
                         text = &text[..text.len() - 1];
                     }
                     let decoded = if raw {
-                        text.to_string()
+                        PyText::Text(text.to_string())
                     } else {
-                        let decoded = decode_str(text).map_err(|m| self.error(node, m))?;
-                        self.text_part(node, decoded)?
+                        decode_str(text).map_err(|m| self.error(node, m))?
                     };
                     parts.text(decoded, range.start, range.end);
                 }
@@ -146,8 +145,8 @@ impl Lowerer<'_> {
                 .find(|&i| !tokens.kind(i).is_trivia())
                 .unwrap_or(tokens.len() - 1);
             let end = tokens.range(next).start;
-            let text = self.tree.text()[start as usize..end as usize].to_string();
-            parts.text(text, start, end);
+            let text = strip_debug_comments(&self.tree.text()[start as usize..end as usize]);
+            parts.text(PyText::Text(text), start, end);
         }
         let conversion = match field.child(NodeKind::Conversion) {
             Some(c) => c
@@ -195,16 +194,6 @@ impl Lowerer<'_> {
         decode_str(body).map_err(|m| self.error(node, m))
     }
 
-    /// Text for an f-string part: lone surrogates there are not lowered yet.
-    fn text_part(&self, node: SyntaxNode<'_>, text: PyText) -> LResult<String> {
-        match text {
-            PyText::Text(t) => Ok(t),
-            PyText::Wide(_) => {
-                Err(self.error(node, "molt cannot lower lone surrogates in f-strings yet"))
-            }
-        }
-    }
-
     fn bytes_literal(&self, node: SyntaxNode<'_>) -> LResult<Vec<u8>> {
         let text = self.text(node);
         let (prefix, body) = split_literal(text);
@@ -227,14 +216,22 @@ struct Parts {
 }
 
 enum Part {
-    Text(String, u32, u32),
+    Text(PyText, u32, u32),
     Value(Box<Expr>),
 }
 
 impl Parts {
-    fn text(&mut self, text: String, start: u32, end: u32) {
+    fn text(&mut self, text: PyText, start: u32, end: u32) {
         if let Some(Part::Text(t, _, e)) = self.values.last_mut() {
-            t.push_str(&text);
+            match (t, text) {
+                (PyText::Text(a), PyText::Text(b)) => a.push_str(&b),
+                (t, b) => {
+                    let mut points =
+                        std::mem::replace(t, PyText::Text(String::new())).code_points();
+                    points.extend(b.code_points());
+                    *t = PyText::Wide(points);
+                }
+            }
             *e = end;
         } else {
             self.values.push(Part::Text(text, start, end));
@@ -249,12 +246,18 @@ impl Parts {
         self.values
             .into_iter()
             .filter_map(|part| match part {
-                Part::Text(s, _, _) if s.is_empty() => None,
-                Part::Text(s, start, end) => Some(Expr::Constant(Constant {
-                    value: Value::Str(s),
-                    kind: None,
-                    loc: lowerer.span(start, end),
-                })),
+                Part::Text(PyText::Text(s), _, _) if s.is_empty() => None,
+                Part::Text(text, start, end) => {
+                    let value = match text {
+                        PyText::Text(s) => Value::Str(s),
+                        PyText::Wide(points) => Value::StrWithSurrogates(points),
+                    };
+                    Some(Expr::Constant(Constant {
+                        value,
+                        kind: None,
+                        loc: lowerer.span(start, end),
+                    }))
+                }
                 Part::Value(v) => Some(*v),
             })
             .collect()
@@ -402,7 +405,25 @@ pub(crate) fn decode_str(body: &str) -> Result<PyText, String> {
                 }
                 out.push_code(n);
             }
-            'N' => return Err("molt cannot decode \\N{...} escapes yet".into()),
+            'N' => {
+                let mut name = String::new();
+                if chars.next_if_eq(&'{').is_some() {
+                    while let Some(c) = chars.next_if(|c| *c != '}') {
+                        name.push(c);
+                    }
+                }
+                if chars.next_if_eq(&'}').is_none() || name.is_empty() {
+                    return Err("(unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape".into());
+                }
+                match molt_syntax::unicode::lookup_name(&name) {
+                    Some(c) => out.push(c),
+                    None => {
+                        return Err(format!(
+                            "molt cannot resolve \\N{{{name}}} yet (name aliases are not in its tables)"
+                        ));
+                    }
+                }
+            }
             other => {
                 // An invalid escape stays as written (with a warning).
                 out.push('\\');
@@ -482,4 +503,26 @@ fn decode_bytes(body: &str) -> Result<Vec<u8>, String> {
         }
     }
     Ok(out)
+}
+
+/// The text a `{x = }` field shows: CPython drops every `#` and what
+/// follows it on its line (it does not look at quotes).
+fn strip_debug_comments(text: &str) -> String {
+    if !text.contains('#') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_comment = false;
+    for c in text.chars() {
+        match c {
+            '#' => in_comment = true,
+            '\n' => {
+                in_comment = false;
+                out.push(c);
+            }
+            _ if !in_comment => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
