@@ -122,7 +122,7 @@ pub fn float_repr(x: f64, add_dot_0: bool) -> String {
 fn round_half_even(x: f64, digits: &str) -> String {
     let n = digits.len();
     let last = digits.as_bytes()[n - 1] - b'0';
-    if last % 2 == 0 {
+    if last.is_multiple_of(2) {
         return digits.to_string();
     }
     // The exact decimal expansion, well past the shortest digits.
@@ -196,7 +196,7 @@ mod tests {
             (-2.5, "-2.5"),
             (1e300, "1e+300"),
             (f64::INFINITY, "inf"),
-            (1429035198630573.25, "1429035198630573.2"),
+            ("1429035198630573.2".parse().unwrap(), "1429035198630573.2"),
         ] {
             assert_eq!(float_repr(x, true), want);
         }
