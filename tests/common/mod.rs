@@ -174,10 +174,9 @@ pub fn pypi_site_packages() -> PathBuf {
         );
         std::fs::write(&marker, &wanted).expect("writing the marker");
     }
-    let site = std::fs::read_dir(root.join("lib"))
+    std::fs::read_dir(root.join("lib"))
         .expect("the venv's lib")
         .map(|e| e.expect("an entry").path().join("site-packages"))
         .find(|p| p.is_dir())
-        .expect("site-packages");
-    site
+        .expect("site-packages")
 }
