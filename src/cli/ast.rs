@@ -2,8 +2,8 @@
 
 use super::{Outcome, input};
 use crate::diagnostics::{Failure, SourceError};
-use molt_ast::{DumpOptions, dump, lower::lower_module};
-use molt_syntax::{Source, parse};
+use molt_ast::{DumpOptions, dump, lower::lower};
+use molt_syntax::{Input, Source, parse_as};
 use std::path::PathBuf;
 
 /// Print the AST of a Python file exactly as CPython's
@@ -20,6 +20,29 @@ pub struct Args {
     /// Also print each node's lineno, col_offset, end_lineno, end_col_offset.
     #[arg(long)]
     include_attributes: bool,
+    /// What the source is, as `ast.parse`'s mode: a module, one
+    /// expression, one interactive statement, or a function type comment.
+    #[arg(long, value_enum, default_value = "exec")]
+    mode: ModeArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ModeArg {
+    Exec,
+    Eval,
+    Single,
+    FuncType,
+}
+
+impl From<ModeArg> for Input {
+    fn from(mode: ModeArg) -> Input {
+        match mode {
+            ModeArg::Exec => Input::Exec,
+            ModeArg::Eval => Input::Eval,
+            ModeArg::Single => Input::Single,
+            ModeArg::FuncType => Input::FuncType,
+        }
+    }
 }
 
 pub fn run(args: &Args) -> Outcome {
@@ -59,7 +82,7 @@ fn render(args: &Args) -> Result<String, Failure> {
             e.range(),
         )
     })?;
-    let parsed = parse(source.text());
+    let parsed = parse_as(source.text(), args.mode.into());
     if let Some(e) = parsed.error {
         return Err(SourceError::new(
             e.kind.name(),
@@ -70,7 +93,7 @@ fn render(args: &Args) -> Result<String, Failure> {
         )
         .into());
     }
-    let module = lower_module(&parsed.tree).map_err(|e| {
+    let module = lower(&parsed.tree, args.mode.into()).map_err(|e| {
         let index = molt_syntax::LineIndex::new(source.text());
         let at = index.line_start(e.line) as usize + e.offset.saturating_sub(1) as usize;
         SourceError::new(

@@ -15,7 +15,7 @@ pub mod token;
 pub mod unicode;
 
 pub use lexer::{ErrorKind, LexError, Lexed, Mode, lex};
-pub use parser::{Parse, ParseError, parse};
+pub use parser::{Input, Parse, ParseError, parse, parse_as};
 pub use source::{DecodeError, LineIndex, Source};
 pub use syntax::{NodeKind, SyntaxNode, SyntaxTree};
 pub use text::TextRange;

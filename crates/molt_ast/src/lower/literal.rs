@@ -45,7 +45,15 @@ impl Lowerer<'_> {
             vec![node]
         };
         if pieces.iter().any(|p| p.kind() == NodeKind::TString) {
-            return Err(self.unsupported(node));
+            // PEP 750: the parser allows t-strings only with t-strings.
+            let mut parts = Parts::default();
+            for p in &pieces {
+                self.fstring_parts(*p, &mut parts, true)?;
+            }
+            return Ok(Expr::TemplateStr(TemplateStr {
+                values: parts.finish(self),
+                loc,
+            }));
         }
         let first = self.text(pieces[0]);
         if pieces.iter().all(|p| p.kind() == NodeKind::String) {
@@ -90,7 +98,7 @@ impl Lowerer<'_> {
                     let text = self.str_literal(*p)?;
                     parts.text(text, range.start, range.end);
                 }
-                _ => self.fstring_parts(*p, &mut parts)?,
+                _ => self.fstring_parts(*p, &mut parts, false)?,
             }
         }
         Ok(Expr::JoinedStr(JoinedStr {
@@ -100,12 +108,20 @@ impl Lowerer<'_> {
     }
 
     /// The literal text and replacement fields of one f-string.
-    fn fstring_parts(&self, node: SyntaxNode<'_>, parts: &mut Parts) -> LResult<()> {
+    fn fstring_parts(
+        &self,
+        node: SyntaxNode<'_>,
+        parts: &mut Parts,
+        template: bool,
+    ) -> LResult<()> {
         let raw = prefix_of(self.text(node)).contains(['r', 'R']);
         for child in node.children_with_tokens() {
             match *child {
                 Child::Token(i)
-                    if self.tree.tokens().kind(i as usize) == TokenKind::FStringMiddle =>
+                    if matches!(
+                        self.tree.tokens().kind(i as usize),
+                        TokenKind::FStringMiddle | TokenKind::TStringMiddle
+                    ) =>
                 {
                     let range = self.tree.tokens().range(i as usize);
                     let escaped = self.tree.tokens().get(i as usize).flags
@@ -124,7 +140,7 @@ impl Lowerer<'_> {
                 }
                 Child::Node(id) if self.tree.node(id).kind() == NodeKind::Interpolation => {
                     let field = self.tree.node(id);
-                    self.replacement_field(field, parts)?;
+                    self.replacement_field(field, parts, template)?;
                 }
                 _ => {}
             }
@@ -132,7 +148,14 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    fn replacement_field(&self, field: SyntaxNode<'_>, parts: &mut Parts) -> LResult<()> {
+    /// `{value!c:spec}`: a `FormattedValue`, or in a t-string an
+    /// `Interpolation` that also keeps the expression's text.
+    fn replacement_field(
+        &self,
+        field: SyntaxNode<'_>,
+        parts: &mut Parts,
+        template: bool,
+    ) -> LResult<()> {
         let value = field.children().find(is_expr).expect("an expression");
         let debug = field.child_token("=").is_some();
         if debug {
@@ -158,8 +181,10 @@ impl Lowerer<'_> {
         };
         let format_spec = match field.child(NodeKind::FormatSpec) {
             Some(spec) => {
+                // Fields inside a format spec are formatted eagerly, even
+                // in a t-string: `FormattedValue`s.
                 let mut inner = Parts::default();
-                self.fstring_parts(spec, &mut inner)?;
+                self.fstring_parts(spec, &mut inner, false)?;
                 let loc = self.spec_location(spec);
                 Some(Box::new(Expr::JoinedStr(JoinedStr {
                     values: inner.finish(self),
@@ -169,12 +194,24 @@ impl Lowerer<'_> {
             None => None,
         };
         let loc = self.loc(field);
-        parts.push(Expr::FormattedValue(FormattedValue {
-            value: Box::new(self.expr(value)?),
-            conversion,
-            format_spec,
-            loc,
-        }));
+        let lowered = Box::new(self.expr(value)?);
+        parts.push(if template {
+            let text = Value::Str(self.text(value).to_string());
+            Expr::Interpolation(Interpolation {
+                value: lowered,
+                str: text,
+                conversion,
+                format_spec,
+                loc,
+            })
+        } else {
+            Expr::FormattedValue(FormattedValue {
+                value: lowered,
+                conversion,
+                format_spec,
+                loc,
+            })
+        });
         Ok(())
     }
 

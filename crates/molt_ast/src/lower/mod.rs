@@ -11,7 +11,7 @@ mod literal;
 mod pattern;
 mod stmt;
 
-use crate::{Location, Module};
+use crate::{Expression, FunctionType, Interactive, Location, Mod, Module};
 use molt_syntax::source::LineIndex;
 use molt_syntax::{SyntaxNode, SyntaxTree, TokenKind};
 
@@ -33,6 +33,45 @@ pub fn lower_module(tree: &SyntaxTree) -> LResult<Module> {
     Ok(Module {
         body,
         type_ignores: Vec::new(),
+    })
+}
+
+/// Lower a tree parsed as `input`, into the `mod` that CPython's
+/// `ast.parse(source, mode=...)` returns.
+pub fn lower(tree: &SyntaxTree, input: molt_syntax::Input) -> LResult<Mod> {
+    let lowerer = Lowerer::new(tree);
+    let root = tree.root();
+    let mut exprs = root.children().filter(is_expr);
+    Ok(match input {
+        molt_syntax::Input::Exec => Mod::Module(lower_module(tree)?),
+        molt_syntax::Input::Single => Mod::Interactive(Interactive {
+            body: lowerer.statements(root)?,
+        }),
+        molt_syntax::Input::Eval => {
+            let body = exprs.next().expect("an expression");
+            Mod::Expression(Expression {
+                body: Box::new(lowerer.expr(body)?),
+            })
+        }
+        molt_syntax::Input::FuncType => {
+            let args = exprs.next().expect("the argument types");
+            let returns = exprs.next().expect("the return type");
+            // `*Ts` and `**P` stand for their type: the star is not kept.
+            let argtypes = args
+                .children()
+                .filter(is_expr)
+                .map(|a| match a.kind() {
+                    molt_syntax::NodeKind::Starred => {
+                        lowerer.expr(a.children().find(is_expr).expect("a type"))
+                    }
+                    _ => lowerer.expr(a),
+                })
+                .collect::<LResult<_>>()?;
+            Mod::FunctionType(FunctionType {
+                argtypes,
+                returns: Box::new(lowerer.expr(returns)?),
+            })
+        }
     })
 }
 

@@ -28,9 +28,33 @@ pub struct Parse {
 
 /// Parse a module (`exec` mode).
 pub fn parse(text: &str) -> Parse {
+    parse_as(text, Input::Exec)
+}
+
+/// What the text is, as `compile()`'s mode says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A module (`exec`).
+    Exec,
+    /// One expression (`eval`).
+    Eval,
+    /// One interactive statement (`single`).
+    Single,
+    /// A function type comment: `(int, str) -> bool` (`func_type`).
+    FuncType,
+}
+
+/// Parse `text` as `input`. The root is always a `Module` node; for `eval`
+/// and `func_type` it holds the expression's parts.
+pub fn parse_as(text: &str, input: Input) -> Parse {
     let lexed = lex(text, Mode::Compile);
     let mut parser = Parser::new(text, &lexed.tokens, lexed.error.as_ref());
-    let outcome = grammar::module(&mut parser);
+    let outcome = match input {
+        Input::Exec => grammar::module(&mut parser),
+        Input::Eval => grammar::eval_input(&mut parser),
+        Input::Single => grammar::single_input(&mut parser),
+        Input::FuncType => grammar::func_type_input(&mut parser),
+    };
     let error = match outcome {
         Ok(()) => None,
         Err(Fail) => Some(parser.final_error()),

@@ -27,6 +27,59 @@ pub(crate) fn module(p: &mut Parser<'_>) -> PResult {
     Ok(())
 }
 
+/// `eval: expressions NEWLINE* ENDMARKER`
+pub(crate) fn eval_input(p: &mut Parser<'_>) -> PResult {
+    let m = p.start();
+    expr::star_expressions(p)?;
+    while p.eat(TokenKind::Newline) {}
+    p.expect(TokenKind::EndMarker)?;
+    m.complete(p, NodeKind::Module);
+    Ok(())
+}
+
+/// `interactive: statement_newline`: one statement (or a blank line).
+pub(crate) fn single_input(p: &mut Parser<'_>) -> PResult {
+    let m = p.start();
+    if !p.eat(TokenKind::Newline) && !p.at(TokenKind::EndMarker) {
+        statement(p)?;
+    }
+    while p.eat(TokenKind::Newline) {}
+    if !p.at(TokenKind::EndMarker) {
+        return Err(p.error_here("multiple statements found while compiling a single statement"));
+    }
+    p.bump();
+    m.complete(p, NodeKind::Module);
+    Ok(())
+}
+
+/// `func_type: '(' [type_expressions] ')' '->' expression NEWLINE* ENDMARKER`
+pub(crate) fn func_type_input(p: &mut Parser<'_>) -> PResult {
+    let m = p.start();
+    let args = p.start();
+    p.expect(TokenKind::LPar)?;
+    while !p.at(TokenKind::RPar) {
+        if p.at(TokenKind::Star) || p.at(TokenKind::DoubleStar) {
+            let s = p.start();
+            p.bump();
+            expr::expression(p)?;
+            s.complete(p, NodeKind::Starred);
+        } else {
+            expr::expression(p)?;
+        }
+        if !p.eat(TokenKind::Comma) {
+            break;
+        }
+    }
+    p.expect(TokenKind::RPar)?;
+    args.complete(p, NodeKind::Tuple);
+    p.expect(TokenKind::RArrow)?;
+    expr::expression(p)?;
+    while p.eat(TokenKind::Newline) {}
+    p.expect(TokenKind::EndMarker)?;
+    m.complete(p, NodeKind::Module);
+    Ok(())
+}
+
 /// `statement: compound_stmt | simple_stmts`
 pub(crate) fn statement(p: &mut Parser<'_>) -> PResult {
     p.nested(statement_inner)
