@@ -140,3 +140,40 @@ fn t_strings_lower_to_template_str() {
          conversion=-1)]))])"
     );
 }
+
+/// `VisitorMut` changes nodes in place, as `ast.NodeTransformer` does: the
+/// seed's AddToMul on the AST dumps as CPython's does.
+#[test]
+fn visitor_mut_transforms_like_node_transformer() {
+    use molt_ast::visit::{VisitorMut, walk_bin_op_mut};
+    use molt_ast::{BinOp, Mod, Operator};
+    struct AddToMul;
+    impl VisitorMut for AddToMul {
+        fn visit_bin_op(&mut self, node: &mut BinOp) {
+            walk_bin_op_mut(self, node);
+            if node.op == Operator::Add {
+                node.op = Operator::Mult;
+            }
+        }
+    }
+    let source = "x = 3 + 4 + 5\nprint(a + b * c)\n";
+    let parsed = parse_as(source, Input::Exec);
+    let mut tree = lower(&parsed.tree, Input::Exec).expect("lowering");
+    let Mod::Module(module) = &mut tree else {
+        panic!("a module")
+    };
+    for stmt in &mut module.body {
+        AddToMul.visit_stmt(stmt);
+    }
+    let got = dump(&tree, DumpOptions::default());
+    let script = format!(
+        "import ast\nclass T(ast.NodeTransformer):\n    def visit_BinOp(self, n):\n        self.generic_visit(n)\n        \
+         if isinstance(n.op, ast.Add): n.op = ast.Mult()\n        return n\nprint(ast.dump(T().visit(ast.parse({source:?}))))\n"
+    );
+    let out = oracle()
+        .command()
+        .args(["-c", &script])
+        .output()
+        .expect("running the oracle");
+    assert_eq!(got + "\n", String::from_utf8_lossy(&out.stdout));
+}

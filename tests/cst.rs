@@ -231,3 +231,54 @@ fn cst_command_prints_the_tree() {
     let out = molt(&["cst", "--trivia", file.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("COMMENT '# call'"));
 }
+
+/// Visitors see every node kind in source order; `visit_*` returning
+/// false skips the children.
+#[test]
+fn cst_visitor_walks_in_order() {
+    use molt_syntax::syntax::nodes::{Call, Name, Visitor, walk};
+    #[derive(Default)]
+    struct Seen(Vec<String>);
+    impl<'t> Visitor<'t> for Seen {
+        fn visit_name(&mut self, node: Name<'t>) -> bool {
+            self.0.push(node.syntax().text().to_string());
+            true
+        }
+        fn visit_call(&mut self, node: Call<'t>) -> bool {
+            // Skip what is inside calls.
+            self.0
+                .push(format!("call {}", node.callee().map_or("", |c| c.text())));
+            false
+        }
+    }
+    let tree = tree_of("a = b + f(c, d)\nfor e in g: h\n");
+    let mut seen = Seen::default();
+    walk(&mut seen, tree.root());
+    assert_eq!(seen.0, ["a", "b", "call f", "e", "g", "h"]);
+}
+
+/// Edits replace byte ranges; what they do not touch stays identical; a
+/// replacement spanning lines is reindented; a broken result is refused.
+#[test]
+fn edits_keep_the_rest_and_check_the_result() {
+    use molt_syntax::syntax::{EditError, Edits};
+    let text = "def f():\n    x = 1  # one\n    return x\n";
+    let tree = tree_of(text);
+    let assign = first(&tree, NodeKind::Assign);
+    let mut edits = Edits::new(&tree);
+    edits.replace(assign, "x = 2\ny = 3");
+    edits.insert_before(first(&tree, NodeKind::Return), "print(x)");
+    assert_eq!(
+        edits.apply_checked().unwrap(),
+        "def f():\n    x = 2\n    y = 3  # one\n    print(x)\n    return x\n"
+    );
+
+    let mut edits = Edits::new(&tree);
+    edits.replace(assign, "x = (");
+    assert!(matches!(edits.apply_checked(), Err(EditError::Invalid(_))));
+
+    let mut edits = Edits::new(&tree);
+    edits.replace(assign, "a");
+    edits.replace(first(&tree, NodeKind::Number), "b");
+    assert!(matches!(edits.apply(), Err(EditError::Overlap(..))));
+}

@@ -59,10 +59,7 @@ pub fn run(args: &Args) -> Outcome {
         return Outcome::Error;
     };
     match rendered {
-        Ok(text) => {
-            println!("{text}");
-            Outcome::Ok
-        }
+        Ok(text) => super::print_out(&(text + "\n")),
         Err(failure) => {
             failure.emit();
             Outcome::Error

@@ -20,10 +20,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Outcome {
     match dump(args) {
-        Ok(text) => {
-            print!("{text}");
-            Outcome::Ok
-        }
+        Ok(text) => super::print_out(&text),
         Err(failure) => {
             failure.emit();
             Outcome::Error

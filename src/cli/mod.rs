@@ -80,3 +80,21 @@ pub fn run() -> ExitCode {
     };
     outcome.into()
 }
+
+/// Print `text` on stdout; a closed pipe (`molt ast f.py | head`) ends the
+/// output quietly.
+pub(crate) fn print_out(text: &str) -> Outcome {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Outcome::Ok,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Ok,
+        Err(e) => {
+            eprintln!("molt: error: writing the output: {e}");
+            Outcome::Error
+        }
+    }
+}

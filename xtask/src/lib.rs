@@ -29,7 +29,7 @@ pub fn root() -> PathBuf {
 pub fn codegen(mode: Mode) -> Result<(), String> {
     let mut stale = Vec::new();
     let mut files = tables::generate()?;
-    files.push(ast::generate(&oracle_json("xtask/py/ast_spec.py")?));
+    files.extend(ast::generate(&oracle_json("xtask/py/ast_spec.py")?));
     for (path, text) in files {
         let full = root().join(&path);
         let current = std::fs::read_to_string(&full).unwrap_or_default();

@@ -1,11 +1,13 @@
 //! The lossless concrete syntax tree.
 
 mod dump;
+mod edit;
 mod kind;
 pub mod nodes;
 
 mod tree;
 
+pub use edit::{EditError, Edits};
 pub use kind::NodeKind;
 pub(crate) use tree::TreeBuilder;
 pub use tree::{Child, NodeId, SyntaxNode, SyntaxTree};

@@ -124,7 +124,7 @@ macro_rules! accessor {
 }
 
 macro_rules! typed_nodes {
-    ( $( $kind:ident { $( $name:ident : $how:ident $( ( $arg:tt ) )? ),* $(,)? } )* ) => {
+    ( $( $kind:ident ( $visit:ident, $leave:ident ) { $( $name:ident : $how:ident $( ( $arg:tt ) )? ),* $(,)? } )* ) => {
         $(
             #[doc = concat!("A `", stringify!($kind), "` node.")]
             #[derive(Debug, Clone, Copy)]
@@ -146,39 +146,73 @@ macro_rules! typed_nodes {
 
         /// Every kind has a view: this lists them, for tests.
         pub const TYPED_KINDS: &[NodeKind] = &[ $( NodeKind::$kind, )* ];
+
+        /// A visitor over the CST: for each node kind a `visit_*` method,
+        /// called before the node's children (return `false` to skip
+        /// them), and a `leave_*` method, called after.
+        pub trait Visitor<'t> {
+            $(
+                fn $visit(&mut self, node: $kind<'t>) -> bool {
+                    let _ = node;
+                    true
+                }
+
+                fn $leave(&mut self, node: $kind<'t>) {
+                    let _ = node;
+                }
+            )*
+        }
+
+        /// Walk `node` and everything below it with `visitor`, in source
+        /// order.
+        pub fn walk<'t, V: Visitor<'t> + ?Sized>(visitor: &mut V, node: SyntaxNode<'t>) {
+            match node.kind() {
+                $(
+                    NodeKind::$kind => {
+                        let typed = $kind(node);
+                        if visitor.$visit(typed) {
+                            for child in node.children() {
+                                walk(visitor, child);
+                            }
+                        }
+                        visitor.$leave(typed);
+                    }
+                )*
+            }
+        }
     };
 }
 
 typed_nodes! {
-    Module { body: statements }
-    Error {}
-    SimpleStatements {}
-    ExprStmt { value: expr(0) }
-    Assign { targets_and_value: exprs }
-    AugAssign { target: expr(0), value: expr(1) }
-    AnnAssign { target: expr(0), annotation: expr(1), value: after("=") }
-    TypeAlias { name: node(Name), type_params: node(TypeParams), value: after("=") }
-    Pass {}
-    Break {}
-    Continue {}
-    Return { value: expr(0) }
-    Raise { exception: expr(0), cause: after("from") }
-    Global { names: nodes(Name) }
-    Nonlocal { names: nodes(Name) }
-    Del { targets: expr(0) }
-    Assert { test: expr(0), message: after(",") }
-    Import { names: nodes(Alias) }
-    ImportFrom { module: node(DottedName), names: node(ImportNames) }
-    If { test: expr(0), body: node(Block), elifs: nodes(Elif), orelse: node(Else) }
-    Elif { test: expr(0), body: node(Block) }
-    Else { body: node(Block) }
-    While { test: expr(0), body: node(Block), orelse: node(Else) }
-    For { is_async: token("async"), target: expr(0), iter: after("in"), body: node(Block), orelse: node(Else) }
-    Try { body: node(Block), handlers: nodes(ExceptHandler), orelse: node(Else), finalbody: node(Finally) }
-    ExceptHandler { is_star: token("*"), types: expr(0), name: after("as"), body: node(Block) }
-    Finally { body: node(Block) }
-    With { is_async: token("async"), items: nodes(WithItem), body: node(Block) }
-    FunctionDef {
+    Module(visit_module, leave_module) { body: statements }
+    Error(visit_error, leave_error) {}
+    SimpleStatements(visit_simple_statements, leave_simple_statements) {}
+    ExprStmt(visit_expr_stmt, leave_expr_stmt) { value: expr(0) }
+    Assign(visit_assign, leave_assign) { targets_and_value: exprs }
+    AugAssign(visit_aug_assign, leave_aug_assign) { target: expr(0), value: expr(1) }
+    AnnAssign(visit_ann_assign, leave_ann_assign) { target: expr(0), annotation: expr(1), value: after("=") }
+    TypeAlias(visit_type_alias, leave_type_alias) { name: node(Name), type_params: node(TypeParams), value: after("=") }
+    Pass(visit_pass, leave_pass) {}
+    Break(visit_break, leave_break) {}
+    Continue(visit_continue, leave_continue) {}
+    Return(visit_return, leave_return) { value: expr(0) }
+    Raise(visit_raise, leave_raise) { exception: expr(0), cause: after("from") }
+    Global(visit_global, leave_global) { names: nodes(Name) }
+    Nonlocal(visit_nonlocal, leave_nonlocal) { names: nodes(Name) }
+    Del(visit_del, leave_del) { targets: expr(0) }
+    Assert(visit_assert, leave_assert) { test: expr(0), message: after(",") }
+    Import(visit_import, leave_import) { names: nodes(Alias) }
+    ImportFrom(visit_import_from, leave_import_from) { module: node(DottedName), names: node(ImportNames) }
+    If(visit_if, leave_if) { test: expr(0), body: node(Block), elifs: nodes(Elif), orelse: node(Else) }
+    Elif(visit_elif, leave_elif) { test: expr(0), body: node(Block) }
+    Else(visit_else, leave_else) { body: node(Block) }
+    While(visit_while, leave_while) { test: expr(0), body: node(Block), orelse: node(Else) }
+    For(visit_for, leave_for) { is_async: token("async"), target: expr(0), iter: after("in"), body: node(Block), orelse: node(Else) }
+    Try(visit_try, leave_try) { body: node(Block), handlers: nodes(ExceptHandler), orelse: node(Else), finalbody: node(Finally) }
+    ExceptHandler(visit_except_handler, leave_except_handler) { is_star: token("*"), types: expr(0), name: after("as"), body: node(Block) }
+    Finally(visit_finally, leave_finally) { body: node(Block) }
+    With(visit_with, leave_with) { is_async: token("async"), items: nodes(WithItem), body: node(Block) }
+    FunctionDef(visit_function_def, leave_function_def) {
         decorators: nodes(Decorator),
         is_async: token("async"),
         name: node(Name),
@@ -187,72 +221,72 @@ typed_nodes! {
         returns: after("->"),
         body: node(Block),
     }
-    ClassDef { decorators: nodes(Decorator), name: node(Name), type_params: node(TypeParams), arguments: node(Arguments), body: node(Block) }
-    Decorator { expression: expr(0) }
-    Match { subject: expr(0), cases: nodes(Case) }
-    Case { pattern: pattern, guard: after("if"), body: node(Block) }
-    Block { statements: statements }
-    DottedName {}
-    Alias { name: node(DottedName), asname: after("as") }
-    ImportNames { is_star: token("*"), names: nodes(Alias) }
-    Name {}
-    Number {}
-    Constant {}
-    Ellipsis {}
-    Strings { parts: exprs }
-    String {}
-    FString { interpolations: nodes(Interpolation) }
-    TString { interpolations: nodes(Interpolation) }
-    Interpolation { value: expr(0), is_debug: token("="), conversion: node(Conversion), format_spec: node(FormatSpec) }
-    FormatSpec { interpolations: nodes(Interpolation) }
-    Conversion { character: last_name }
-    Paren { value: expr(0) }
-    Tuple { elements: exprs }
-    List { elements: exprs }
-    Dict { items: nodes(DictItem), unpacked: nodes(DoubleStarItem) }
-    Set { elements: exprs }
-    DictItem { key: expr(0), value: expr(1) }
-    DoubleStarItem { value: expr(0) }
-    ListComp { element: expr(0), generators: nodes(ForClause) }
-    SetComp { element: expr(0), generators: nodes(ForClause) }
-    DictComp { item: node(DictItem), generators: nodes(ForClause) }
-    Generator { element: expr(0), generators: nodes(ForClause) }
-    ForClause { is_async: token("async"), target: expr(0), iter: after("in"), conditions: nodes(IfClause) }
-    IfClause { condition: expr(0) }
-    Starred { value: expr(0) }
-    Attribute { value: expr(0), attr: last_name }
-    Subscript { value: expr(0), slice: expr(1) }
-    Slice { lower_or_upper: exprs }
-    Call { callee: expr(0), arguments: node(Arguments) }
-    Arguments { args: exprs, keywords: nodes(Keyword) }
-    Keyword { arg: last_name, value: expr(0), unpacked: token("**") }
+    ClassDef(visit_class_def, leave_class_def) { decorators: nodes(Decorator), name: node(Name), type_params: node(TypeParams), arguments: node(Arguments), body: node(Block) }
+    Decorator(visit_decorator, leave_decorator) { expression: expr(0) }
+    Match(visit_match, leave_match) { subject: expr(0), cases: nodes(Case) }
+    Case(visit_case, leave_case) { pattern: pattern, guard: after("if"), body: node(Block) }
+    Block(visit_block, leave_block) { statements: statements }
+    DottedName(visit_dotted_name, leave_dotted_name) {}
+    Alias(visit_alias, leave_alias) { name: node(DottedName), asname: after("as") }
+    ImportNames(visit_import_names, leave_import_names) { is_star: token("*"), names: nodes(Alias) }
+    Name(visit_name, leave_name) {}
+    Number(visit_number, leave_number) {}
+    Constant(visit_constant, leave_constant) {}
+    Ellipsis(visit_ellipsis, leave_ellipsis) {}
+    Strings(visit_strings, leave_strings) { parts: exprs }
+    String(visit_string, leave_string) {}
+    FString(visit_f_string, leave_f_string) { interpolations: nodes(Interpolation) }
+    TString(visit_t_string, leave_t_string) { interpolations: nodes(Interpolation) }
+    Interpolation(visit_interpolation, leave_interpolation) { value: expr(0), is_debug: token("="), conversion: node(Conversion), format_spec: node(FormatSpec) }
+    FormatSpec(visit_format_spec, leave_format_spec) { interpolations: nodes(Interpolation) }
+    Conversion(visit_conversion, leave_conversion) { character: last_name }
+    Paren(visit_paren, leave_paren) { value: expr(0) }
+    Tuple(visit_tuple, leave_tuple) { elements: exprs }
+    List(visit_list, leave_list) { elements: exprs }
+    Dict(visit_dict, leave_dict) { items: nodes(DictItem), unpacked: nodes(DoubleStarItem) }
+    Set(visit_set, leave_set) { elements: exprs }
+    DictItem(visit_dict_item, leave_dict_item) { key: expr(0), value: expr(1) }
+    DoubleStarItem(visit_double_star_item, leave_double_star_item) { value: expr(0) }
+    ListComp(visit_list_comp, leave_list_comp) { element: expr(0), generators: nodes(ForClause) }
+    SetComp(visit_set_comp, leave_set_comp) { element: expr(0), generators: nodes(ForClause) }
+    DictComp(visit_dict_comp, leave_dict_comp) { item: node(DictItem), generators: nodes(ForClause) }
+    Generator(visit_generator, leave_generator) { element: expr(0), generators: nodes(ForClause) }
+    ForClause(visit_for_clause, leave_for_clause) { is_async: token("async"), target: expr(0), iter: after("in"), conditions: nodes(IfClause) }
+    IfClause(visit_if_clause, leave_if_clause) { condition: expr(0) }
+    Starred(visit_starred, leave_starred) { value: expr(0) }
+    Attribute(visit_attribute, leave_attribute) { value: expr(0), attr: last_name }
+    Subscript(visit_subscript, leave_subscript) { value: expr(0), slice: expr(1) }
+    Slice(visit_slice, leave_slice) { lower_or_upper: exprs }
+    Call(visit_call, leave_call) { callee: expr(0), arguments: node(Arguments) }
+    Arguments(visit_arguments, leave_arguments) { args: exprs, keywords: nodes(Keyword) }
+    Keyword(visit_keyword, leave_keyword) { arg: last_name, value: expr(0), unpacked: token("**") }
 
-    Binary { left: expr(0), right: expr(1) }
-    Unary { operand: expr(0) }
-    BoolOp { values: exprs }
-    Compare { left: expr(0), comparators: exprs }
-    Lambda { parameters: node(Parameters), body: after(":") }
-    IfExp { body: expr(0), test: expr(1), orelse: expr(2) }
-    NamedExpr { target: node(Name), value: after(":=") }
-    Await { value: expr(0) }
-    Yield { value: expr(0) }
-    YieldFrom { value: expr(0) }
-    Parameters { parameters: nodes(Parameter) }
-    Parameter { name: node(Name), annotation: after(":"), default: after("="), is_star: token("*"), is_double_star: token("**") }
-    TypeParams { params: nodes(TypeParam) }
-    TypeParam { name: node(Name), bound: after(":"), default: after("=") }
-    WithItem { context: expr(0), target: after("as") }
-    MatchValue {}
-    MatchSingleton {}
-    MatchCapture {}
-    MatchWildcard {}
-    MatchSequence {}
-    MatchMapping { items: nodes(MatchMappingItem) }
-    MatchMappingItem {}
-    MatchClass { keywords: nodes(MatchKeyword) }
-    MatchKeyword { name: last_name }
-    MatchStar {}
-    MatchAs { name: last_name }
-    MatchOr {}
-    MatchGroup {}
+    Binary(visit_binary, leave_binary) { left: expr(0), right: expr(1) }
+    Unary(visit_unary, leave_unary) { operand: expr(0) }
+    BoolOp(visit_bool_op, leave_bool_op) { values: exprs }
+    Compare(visit_compare, leave_compare) { left: expr(0), comparators: exprs }
+    Lambda(visit_lambda, leave_lambda) { parameters: node(Parameters), body: after(":") }
+    IfExp(visit_if_exp, leave_if_exp) { body: expr(0), test: expr(1), orelse: expr(2) }
+    NamedExpr(visit_named_expr, leave_named_expr) { target: node(Name), value: after(":=") }
+    Await(visit_await, leave_await) { value: expr(0) }
+    Yield(visit_yield, leave_yield) { value: expr(0) }
+    YieldFrom(visit_yield_from, leave_yield_from) { value: expr(0) }
+    Parameters(visit_parameters, leave_parameters) { parameters: nodes(Parameter) }
+    Parameter(visit_parameter, leave_parameter) { name: node(Name), annotation: after(":"), default: after("="), is_star: token("*"), is_double_star: token("**") }
+    TypeParams(visit_type_params, leave_type_params) { params: nodes(TypeParam) }
+    TypeParam(visit_type_param, leave_type_param) { name: node(Name), bound: after(":"), default: after("=") }
+    WithItem(visit_with_item, leave_with_item) { context: expr(0), target: after("as") }
+    MatchValue(visit_match_value, leave_match_value) {}
+    MatchSingleton(visit_match_singleton, leave_match_singleton) {}
+    MatchCapture(visit_match_capture, leave_match_capture) {}
+    MatchWildcard(visit_match_wildcard, leave_match_wildcard) {}
+    MatchSequence(visit_match_sequence, leave_match_sequence) {}
+    MatchMapping(visit_match_mapping, leave_match_mapping) { items: nodes(MatchMappingItem) }
+    MatchMappingItem(visit_match_mapping_item, leave_match_mapping_item) {}
+    MatchClass(visit_match_class, leave_match_class) { keywords: nodes(MatchKeyword) }
+    MatchKeyword(visit_match_keyword, leave_match_keyword) { name: last_name }
+    MatchStar(visit_match_star, leave_match_star) {}
+    MatchAs(visit_match_as, leave_match_as) { name: last_name }
+    MatchOr(visit_match_or, leave_match_or) {}
+    MatchGroup(visit_match_group, leave_match_group) {}
 }

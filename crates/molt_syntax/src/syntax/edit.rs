@@ -1,0 +1,117 @@
+//! Edits recorded against an immutable tree and applied once: what a
+//! transformer produces. Untouched text is never reprinted from the tree;
+//! it is copied, so everything an edit does not touch stays byte-identical.
+
+use super::{SyntaxNode, SyntaxTree};
+use crate::{ParseError, TextRange, parse};
+
+/// Replacements of byte ranges of a tree's text.
+#[derive(Debug)]
+pub struct Edits<'t> {
+    tree: &'t SyntaxTree,
+    edits: Vec<(TextRange, String)>,
+}
+
+/// Why edits could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// Two edits touch the same bytes.
+    Overlap(TextRange, TextRange),
+    /// The edited text does not parse.
+    Invalid(ParseError),
+}
+
+impl<'t> Edits<'t> {
+    pub fn new(tree: &'t SyntaxTree) -> Edits<'t> {
+        Edits {
+            tree,
+            edits: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+
+    /// Replace the bytes `range` with `text`, as given.
+    pub fn replace_range(&mut self, range: TextRange, text: impl Into<String>) {
+        self.edits.push((range, text.into()));
+    }
+
+    /// Replace token `i` (an operator, a name) with `text`.
+    pub fn replace_token(&mut self, i: u32, text: impl Into<String>) {
+        let range = self.tree.tokens().range(i as usize);
+        self.replace_range(range, text);
+    }
+
+    /// Replace a node with new code. Lines after the first are indented
+    /// like the line the node starts on, so a statement can become several.
+    pub fn replace(&mut self, node: SyntaxNode<'_>, code: &str) {
+        let range = node.range();
+        let indent = self.indentation_at(range.start);
+        let mut text = String::with_capacity(code.len());
+        for (i, line) in code.split_inclusive('\n').enumerate() {
+            if i > 0 && !line.trim().is_empty() {
+                text.push_str(indent);
+            }
+            text.push_str(line);
+        }
+        self.replace_range(range, text);
+    }
+
+    /// Insert code on its own line(s) before the statement `node`.
+    pub fn insert_before(&mut self, node: SyntaxNode<'_>, code: &str) {
+        let start = node.range().start;
+        let indent = self.indentation_at(start);
+        let mut text = String::new();
+        for line in code.lines() {
+            text.push_str(line);
+            text.push('\n');
+            text.push_str(indent);
+        }
+        self.replace_range(TextRange::empty(start), text);
+    }
+
+    /// The whitespace that starts the line holding byte `offset`.
+    fn indentation_at(&self, offset: u32) -> &'t str {
+        let text = self.tree.text();
+        let line_start = text[..offset as usize]
+            .rfind(['\n', '\r'])
+            .map_or(0, |i| i + 1);
+        let rest = &text[line_start..];
+        let width = rest.len() - rest.trim_start_matches([' ', '\t', '\x0c']).len();
+        &text[line_start..line_start + width]
+    }
+
+    /// The edited text.
+    pub fn apply(mut self) -> Result<String, EditError> {
+        self.edits
+            .sort_by_key(|(range, _)| (range.start, range.end));
+        for pair in self.edits.windows(2) {
+            let (a, b) = (pair[0].0, pair[1].0);
+            if b.start < a.end || (a == b && !a.is_empty()) {
+                return Err(EditError::Overlap(a, b));
+            }
+        }
+        let text = self.tree.text();
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for (range, replacement) in &self.edits {
+            out.push_str(&text[at..range.start as usize]);
+            out.push_str(replacement);
+            at = range.end as usize;
+        }
+        out.push_str(&text[at..]);
+        Ok(out)
+    }
+
+    /// The edited text, if it still parses (a rewrite must never leave
+    /// invalid code behind).
+    pub fn apply_checked(self) -> Result<String, EditError> {
+        let text = self.apply()?;
+        match parse(&text).error {
+            None => Ok(text),
+            Some(error) => Err(EditError::Invalid(error)),
+        }
+    }
+}
