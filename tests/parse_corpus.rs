@@ -31,7 +31,12 @@ fn molt_verdict(data: &[u8], name: &str) -> Value {
         "{name}: bytes differ"
     );
     match parsed.error {
-        None => serde_json::json!({"ok": true}),
+        None => {
+            // Scope metadata is built for every file that parses.
+            let scopes = molt_syntax::scope::Scopes::new(&parsed.tree);
+            assert!(!scopes.scopes().is_empty());
+            serde_json::json!({"ok": true})
+        }
         Some(e) => {
             serde_json::json!({"type": e.kind.name(), "msg": e.message, "lineno": e.line, "offset": e.offset})
         }

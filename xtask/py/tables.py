@@ -97,6 +97,7 @@ def algorithmic():
 json.dump(
     {
         "names": names(),
+        "builtins": sorted(dir(__import__("builtins"))),
         "algorithmic": algorithmic(),
         "python": sys.version.split()[0],
         "unicode": __import__("unicodedata").unidata_version,

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 const UNICODE_TABLES: &str = "crates/molt_syntax/src/unicode/tables.rs";
 const CODEC_TABLES: &str = "crates/molt_syntax/src/source/codec_tables.rs";
+const BUILTINS_TABLE: &str = "crates/molt_syntax/src/scope_builtins.rs";
 const NAME_TABLES: &str = "crates/molt_syntax/src/unicode/name_tables.rs";
 
 /// `(path, contents)` of each generated file.
@@ -19,6 +20,7 @@ pub fn generate() -> Result<Vec<(String, String)>, String> {
         (UNICODE_TABLES.to_string(), unicode_tables(&header, &data)),
         (CODEC_TABLES.to_string(), codec_tables(&header, &data)),
         (NAME_TABLES.to_string(), name_tables(&header, &data)),
+        (BUILTINS_TABLE.to_string(), builtins_table(&header, &data)),
     ])
 }
 
@@ -140,6 +142,16 @@ fn name_tables(header: &str, data: &Value) -> String {
             entry[1].as_u64().unwrap(),
             entry[2].as_u64().unwrap()
         );
+    }
+    s.push_str("];\n");
+    s
+}
+
+fn builtins_table(header: &str, data: &Value) -> String {
+    let mut s = String::from(header);
+    s.push_str("//! The names of the `builtins` module.\n\n/// `dir(builtins)`, sorted.\npub static BUILTINS: &[&str] = &[\n");
+    for name in data["builtins"].as_array().expect("builtins") {
+        let _ = writeln!(s, "    {:?},", name.as_str().unwrap());
     }
     s.push_str("];\n");
     s

@@ -8,6 +8,7 @@ pub mod lexer;
 pub mod parser;
 pub mod pyrepr;
 pub mod python_tokenize;
+pub mod scope;
 pub mod source;
 pub mod syntax;
 mod text;
