@@ -163,3 +163,24 @@ fn the_token_types_example_prints_the_seed_listing() {
     );
     assert_eq!(text(&ours.stdout), text(&theirs.stdout));
 }
+
+#[test]
+fn ast_and_unparse_print_what_the_oracle_prints() {
+    let path = example("tour.py");
+    let path = path.to_str().expect("UTF-8 path");
+    for (args, script) in [
+        (
+            vec!["ast", "--indent", "2", path],
+            "import ast,sys; print(ast.dump(ast.parse(open(sys.argv[1],'rb').read()), indent=2))",
+        ),
+        (
+            vec!["unparse", path],
+            "import ast,sys; print(ast.unparse(ast.parse(open(sys.argv[1],'rb').read())))",
+        ),
+    ] {
+        let ours = molt(&args, None);
+        let theirs = run(oracle().command().args(["-c", script, path]), None);
+        assert_eq!(ours.status.code(), Some(0), "{}", text(&ours.stderr));
+        assert_eq!(text(&ours.stdout), text(&theirs.stdout), "{args:?}");
+    }
+}

@@ -5,6 +5,7 @@ mod cst;
 mod input;
 mod parse;
 mod tokenize;
+mod unparse;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -24,6 +25,7 @@ enum Command {
     Parse(parse::Args),
     Cst(cst::Args),
     Ast(ast::Args),
+    Unparse(unparse::Args),
 }
 
 /// Stack for the threads that parse (virtual memory; used only by deeply
@@ -77,6 +79,7 @@ pub fn run() -> ExitCode {
         Command::Parse(args) => parse::run(&args),
         Command::Cst(args) => cst::run(&args),
         Command::Ast(args) => ast::run(&args),
+        Command::Unparse(args) => unparse::run(&args),
     };
     outcome.into()
 }

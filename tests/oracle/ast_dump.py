@@ -1,7 +1,8 @@
 """Run by molt's tests under the oracle CPython: for each file named on
-stdin, `ast.dump(ast.parse(source), include_attributes=True)`, as one JSON
-object per line ({"dump": ...} or {"error": ...}); with --digest, the
-CRC-32 and length of the dump's UTF-8 instead of the dump."""
+stdin, `ast.dump(ast.parse(source), include_attributes=True)` and
+`ast.unparse(ast.parse(source))`, as one JSON object per line ({"dump": ...,
+"unparse": ...} or {"error": ...}); with --digest, the CRC-32 and length of
+their UTF-8 (surrogates passed through) instead of the texts."""
 import ast
 import json
 import sys
@@ -15,9 +16,17 @@ for line in sys.stdin:
     with open(path, "rb") as f:
         source = f.read()
     try:
-        text = ast.dump(ast.parse(source), include_attributes=True)
-        data = text.encode("utf-8", "surrogatepass")
-        result = {"dump": [zlib.crc32(data), len(data)] if digest else text}
+        tree = ast.parse(source)
+        result = {}
+        for key, render in (("dump", lambda: ast.dump(tree, include_attributes=True)), ("unparse", lambda: ast.unparse(tree))):
+            try:
+                text = render()
+            except RecursionError:
+                # Too deep for the oracle's own recursion limit: no answer.
+                result[key] = None
+                continue
+            data = text.encode("utf-8", "surrogatepass")
+            result[key] = [zlib.crc32(data), len(data)] if digest else text
     except (SyntaxError, ValueError) as err:
         result = {"error": str(err)}
     sys.stdout.write(json.dumps(result) + "\n")
