@@ -1,8 +1,9 @@
 //! One snippet through every stage molt has so far: tokens, the CST, the
-//! AST. `cargo run --example trace -- 'print("Hello, World!")'`.
+//! AST, and back to source with unparse.
+//! `cargo run --example trace -- 'print("Hello, World!")'`.
 
 use molt_ast::visit::{Visitor, walk_expr, walk_stmt};
-use molt_ast::{DumpOptions, Expr, Stmt, dump, lower::lower_module};
+use molt_ast::{DumpOptions, Expr, Stmt, dump, lower::lower_module, unparse};
 use molt_syntax::{Mode, lex, parse};
 
 /// Counts AST nodes (statements and expressions).

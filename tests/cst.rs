@@ -282,3 +282,37 @@ fn edits_keep_the_rest_and_check_the_result() {
     edits.replace(first(&tree, NodeKind::Number), "b");
     assert!(matches!(edits.apply(), Err(EditError::Overlap(..))));
 }
+
+/// Removing statements: a whole line, a statement sharing its line, the
+/// last statement of a block (which becomes `pass`).
+#[test]
+fn edits_remove_statements() {
+    use molt_syntax::syntax::Edits;
+    let text = "import a\nx = 1; y = 2\nif c:\n    z = 3\nw = 4  # keep\n";
+    let tree = tree_of(text);
+    let statements: Vec<_> = tree.preorder().filter(|n| n.is_statement()).collect();
+    let find = |t: &str| *statements.iter().find(|s| s.text().starts_with(t)).unwrap();
+    let remove = |nodes: &[&str]| {
+        let mut edits = Edits::new(&tree);
+        for n in nodes {
+            edits.remove(find(n));
+        }
+        edits.apply_checked().unwrap()
+    };
+    assert_eq!(
+        remove(&["import"]),
+        "x = 1; y = 2\nif c:\n    z = 3\nw = 4  # keep\n"
+    );
+    assert_eq!(
+        remove(&["y ="]),
+        "import a\nx = 1\nif c:\n    z = 3\nw = 4  # keep\n"
+    );
+    assert_eq!(
+        remove(&["x ="]),
+        "import a\ny = 2\nif c:\n    z = 3\nw = 4  # keep\n"
+    );
+    assert_eq!(
+        remove(&["z ="]),
+        "import a\nx = 1; y = 2\nif c:\n    pass\nw = 4  # keep\n"
+    );
+}

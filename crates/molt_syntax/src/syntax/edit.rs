@@ -2,7 +2,7 @@
 //! transformer produces. Untouched text is never reprinted from the tree;
 //! it is copied, so everything an edit does not touch stays byte-identical.
 
-use super::{SyntaxNode, SyntaxTree};
+use super::{NodeKind, SyntaxNode, SyntaxTree};
 use crate::{ParseError, TextRange, parse};
 
 /// Replacements of byte ranges of a tree's text.
@@ -57,6 +57,47 @@ impl<'t> Edits<'t> {
             text.push_str(line);
         }
         self.replace_range(range, text);
+    }
+
+    /// Remove the statement `node`: with its whole line when it stands
+    /// alone there, with its `;` when it shares the line; a block left
+    /// empty gets a `pass`.
+    pub fn remove(&mut self, node: SyntaxNode<'_>) {
+        let text = self.tree.text();
+        let range = node.range();
+        let line = node
+            .parent()
+            .filter(|p| p.kind() == NodeKind::SimpleStatements);
+        let siblings = line.map_or(1, |l| l.children().filter(|c| c.is_statement()).count());
+        if siblings > 1 {
+            // `a; b`: drop `b` and the `; ` before it (or `a; ` after it).
+            let after = &text[range.end as usize..];
+            let trimmed = after.trim_start_matches([' ', '\t']);
+            if let Some(rest) = trimmed.strip_prefix(';') {
+                let skip = after.len() - rest.trim_start_matches([' ', '\t']).len();
+                self.replace_range(TextRange::new(range.start, range.end + skip as u32), "");
+            } else {
+                let before = text[..range.start as usize].trim_end_matches([' ', '\t']);
+                let start = before
+                    .strip_suffix(';')
+                    .map_or(range.start as usize, str::len);
+                self.replace_range(TextRange::new(start as u32, range.end), "");
+            }
+            return;
+        }
+        let target = line.unwrap_or(node);
+        let block = target.parent();
+        let alone =
+            block.is_some_and(|b| b.kind() == NodeKind::Block && b.statements().count() == 1);
+        if alone {
+            self.replace(node, "pass");
+            return;
+        }
+        // The whole line: from its start (indentation) to after its newline.
+        let line_start = text[..target.range().start as usize]
+            .rfind(['\n', '\r'])
+            .map_or(0, |i| i + 1);
+        self.replace_range(TextRange::new(line_start as u32, target.range().end), "");
     }
 
     /// Insert code on its own line(s) before the statement `node`.

@@ -16,7 +16,8 @@ impl<'t> SyntaxNode<'t> {
 
     /// Is this node a statement (of any kind)?
     pub fn is_statement(&self) -> bool {
-        self.kind().group() == "statement" && !matches!(self.kind(), NodeKind::Block)
+        self.kind().group() == "statement"
+            && !matches!(self.kind(), NodeKind::Block | NodeKind::SimpleStatements)
     }
 
     /// The `n`th child that is an expression.
