@@ -67,4 +67,5 @@ fn main() {
             }
         )
     );
+    println!("4. unparse: {}", unparse(&module));
 }
