@@ -1,26 +1,40 @@
-//! Replays the fuzz target's corpus and every saved crash input (see
-//! `fuzz/`): what once broke the tokenizer stays fixed.
+//! Replays the fuzz targets' corpora and every saved crash input (see
+//! `fuzz/`): what once broke the tokenizer, the parser or the AST stays
+//! fixed.
 
 use std::path::Path;
 
 #[test]
 fn fuzz_corpus_and_regressions_replay_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let mut count = 0;
-    for dir in ["corpus/tokenize", "regressions/tokenize"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.expect("a directory entry").path();
-            let data = std::fs::read(&path).expect("reading a fuzz input");
-            molt_syntax::fuzz_check(&data);
-            count += 1;
+    let targets: [(&str, fn(&[u8])); 3] = [
+        ("tokenize", molt_syntax::fuzz_check),
+        ("parse", molt_syntax::fuzz_parse),
+        ("ast", molt_ast::fuzz_lower),
+    ];
+    for (target, check) in targets {
+        let mut count = 0;
+        for dir in ["corpus", "regressions"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.expect("a directory entry").path();
+                let data = std::fs::read(&path).expect("reading a fuzz input");
+                // Deeply nested inputs need the stack the CLI gives its threads.
+                std::thread::Builder::new()
+                    .stack_size(pymolt::cli::STACK_SIZE)
+                    .spawn(move || check(&data))
+                    .expect("spawning")
+                    .join()
+                    .unwrap_or_else(|_| panic!("{} fails the {target} target", path.display()));
+                count += 1;
+            }
         }
+        assert!(
+            count >= 8,
+            "only {count} {target} inputs under {}",
+            root.display()
+        );
     }
-    assert!(
-        count >= 8,
-        "only {count} fuzz inputs found under {}",
-        root.display()
-    );
 }

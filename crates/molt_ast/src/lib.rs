@@ -49,3 +49,34 @@ pub trait Node {
         None
     }
 }
+
+/// The AST fuzz target's body (here so the test suite can replay its
+/// corpus): lower what parses, dump it, unparse it, and check that the
+/// unparsed code parses back to the same AST.
+#[doc(hidden)]
+pub fn fuzz_lower(data: &[u8]) {
+    let Ok(source) = molt_syntax::Source::decode(data) else {
+        return;
+    };
+    let parsed = molt_syntax::parse(source.text());
+    if parsed.error.is_some() {
+        return;
+    }
+    let Ok(module) = lower::lower_module(&parsed.tree) else {
+        return;
+    };
+    let dumped = dump(&module, DumpOptions::default());
+    let code = unparse(&module);
+    let again = molt_syntax::parse(&code);
+    assert!(
+        again.error.is_none(),
+        "unparse wrote code that does not parse:\n{code}\n{:?}",
+        again.error
+    );
+    let module_again = lower::lower_module(&again.tree).expect("unparsed code lowers");
+    assert_eq!(
+        dump(&module_again, DumpOptions::default()),
+        dumped,
+        "unparse changed the AST:\n{code}"
+    );
+}

@@ -48,7 +48,7 @@ impl Lowerer<'_> {
             // PEP 750: the parser allows t-strings only with t-strings.
             let mut parts = Parts::default();
             for p in &pieces {
-                self.fstring_parts(*p, &mut parts, true)?;
+                self.fstring_parts(*p, &mut parts, true, is_raw(self.text(*p)))?;
             }
             return Ok(Expr::TemplateStr(TemplateStr {
                 values: parts.finish(self),
@@ -98,7 +98,7 @@ impl Lowerer<'_> {
                     let text = self.str_literal(*p)?;
                     parts.text(text, range.start, range.end);
                 }
-                _ => self.fstring_parts(*p, &mut parts, false)?,
+                _ => self.fstring_parts(*p, &mut parts, false, is_raw(self.text(*p)))?,
             }
         }
         Ok(Expr::JoinedStr(JoinedStr {
@@ -107,14 +107,15 @@ impl Lowerer<'_> {
         }))
     }
 
-    /// The literal text and replacement fields of one f-string.
+    /// The literal text and replacement fields of one f-string (or of a
+    /// format spec inside it: `raw` is the enclosing string's).
     fn fstring_parts(
         &self,
         node: SyntaxNode<'_>,
         parts: &mut Parts,
         template: bool,
+        raw: bool,
     ) -> LResult<()> {
-        let raw = prefix_of(self.text(node)).contains(['r', 'R']);
         for child in node.children_with_tokens() {
             match *child {
                 Child::Token(i)
@@ -140,7 +141,7 @@ impl Lowerer<'_> {
                 }
                 Child::Node(id) if self.tree.node(id).kind() == NodeKind::Interpolation => {
                     let field = self.tree.node(id);
-                    self.replacement_field(field, parts, template)?;
+                    self.replacement_field(field, parts, template, raw)?;
                 }
                 _ => {}
             }
@@ -155,6 +156,7 @@ impl Lowerer<'_> {
         field: SyntaxNode<'_>,
         parts: &mut Parts,
         template: bool,
+        raw: bool,
     ) -> LResult<()> {
         let value = field.children().find(is_expr).expect("an expression");
         let debug = field.child_token("=").is_some();
@@ -184,7 +186,7 @@ impl Lowerer<'_> {
                 // Fields inside a format spec are formatted eagerly, even
                 // in a t-string: `FormattedValue`s.
                 let mut inner = Parts::default();
-                self.fstring_parts(spec, &mut inner, false)?;
+                self.fstring_parts(spec, &mut inner, false, raw)?;
                 let loc = self.spec_location(spec);
                 Some(Box::new(Expr::JoinedStr(JoinedStr {
                     values: inner.finish(self),
@@ -299,6 +301,11 @@ impl Parts {
             })
             .collect()
     }
+}
+
+/// Does a string literal's prefix make it raw?
+fn is_raw(text: &str) -> bool {
+    prefix_of(text).contains(['r', 'R'])
 }
 
 fn prefix_of(text: &str) -> &str {
