@@ -29,7 +29,7 @@ fn main() {
         .iter()
         .filter(|(t, _)| t.kind == TokenKind::Name)
         .map(|(_, r)| &source[r.as_usize()])
-        .filter(|name| !is_keyword(name))
+        .filter(|name| !molt_syntax::parser::is_keyword(name))
         .collect();
     println!("tokens: {}", from_tokens.join(" "));
 
@@ -45,45 +45,4 @@ fn main() {
         .map(|(id, ctx)| format!("{id}:{ctx:?}"))
         .collect();
     println!("ast: {}", described.join(" "));
-}
-
-fn is_keyword(name: &str) -> bool {
-    matches!(
-        name,
-        "False"
-            | "None"
-            | "True"
-            | "and"
-            | "as"
-            | "assert"
-            | "async"
-            | "await"
-            | "break"
-            | "class"
-            | "continue"
-            | "def"
-            | "del"
-            | "elif"
-            | "else"
-            | "except"
-            | "finally"
-            | "for"
-            | "from"
-            | "global"
-            | "if"
-            | "import"
-            | "in"
-            | "is"
-            | "lambda"
-            | "nonlocal"
-            | "not"
-            | "or"
-            | "pass"
-            | "raise"
-            | "return"
-            | "try"
-            | "while"
-            | "with"
-            | "yield"
-    )
 }

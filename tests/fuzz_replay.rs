@@ -4,10 +4,13 @@
 
 use std::path::Path;
 
+/// A fuzz target: its name and its body.
+type Target = (&'static str, fn(&[u8]));
+
 #[test]
 fn fuzz_corpus_and_regressions_replay_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let targets: [(&str, fn(&[u8])); 3] = [
+    let targets: [Target; 3] = [
         ("tokenize", molt_syntax::fuzz_check),
         ("parse", molt_syntax::fuzz_parse),
         ("ast", molt_ast::fuzz_lower),

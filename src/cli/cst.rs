@@ -1,8 +1,6 @@
 //! `molt cst`: print a file's concrete syntax tree.
 
 use super::{Outcome, input};
-use crate::diagnostics::{Failure, SourceError};
-use molt_syntax::{Source, parse};
 use std::path::PathBuf;
 
 /// Print the concrete syntax tree of a Python file: a line per node (its
@@ -19,37 +17,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    match dump(args) {
-        Ok(text) => super::print_out(&text),
-        Err(failure) => {
-            failure.emit();
-            Outcome::Error
-        }
-    }
-}
-
-fn dump(args: &Args) -> Result<String, Failure> {
-    let input = input::read(&args.file).map_err(Failure::Message)?;
-    let source = Source::decode(&input.bytes).map_err(|e| {
-        let shown = String::from_utf8_lossy(&input.bytes);
-        SourceError::new(
-            "SyntaxError",
-            e.message(&input.name),
-            &input.name,
-            &shown,
-            e.range(),
-        )
-    })?;
-    let parsed = parse(source.text());
-    if let Some(e) = parsed.error {
-        return Err(SourceError::new(
-            e.kind.name(),
-            e.message,
-            &input.name,
-            source.text(),
-            e.range.as_usize(),
-        )
-        .into());
-    }
-    Ok(parsed.tree.dump(args.trivia))
+    input::run_printing(|| {
+        let parsed = input::parse_file(&args.file, molt_syntax::Input::Exec)?;
+        Ok(parsed.tree.dump(args.trivia))
+    })
 }

@@ -1,5 +1,6 @@
 //! Reading a file argument: a path, or `-` for stdin.
 
+use crate::diagnostics::{Failure, SourceError};
 use std::io::Read;
 use std::path::Path;
 
@@ -32,5 +33,69 @@ pub fn read(path: &Path) -> Result<Input, String> {
             is_stdin: false,
         }),
         Err(e) => Err(format!("{name}: {e}")),
+    }
+}
+
+/// A file read, decoded as the compiler decodes it, and parsed.
+pub struct Parsed {
+    pub name: String,
+    pub tree: molt_syntax::SyntaxTree,
+}
+
+/// Decode a file's bytes as the compiler does; a diagnostic for a bad
+/// encoding.
+pub fn decode(input: &Input) -> Result<molt_syntax::Source, Failure> {
+    molt_syntax::Source::decode(&input.bytes).map_err(|e| {
+        let shown = String::from_utf8_lossy(&input.bytes);
+        SourceError::new(
+            "SyntaxError",
+            e.message(&input.name),
+            &input.name,
+            &shown,
+            e.range(),
+        )
+        .into()
+    })
+}
+
+/// A syntax error as a diagnostic.
+pub fn parse_failure(name: &str, text: &str, e: molt_syntax::ParseError) -> Failure {
+    SourceError::new(e.kind.name(), e.message, name, text, e.range.as_usize()).into()
+}
+
+/// Read, decode and parse `path` as `mode`; a diagnostic for what fails.
+pub fn parse_file(path: &Path, mode: molt_syntax::Input) -> Result<Parsed, Failure> {
+    let input = read(path).map_err(Failure::Message)?;
+    let source = decode(&input)?;
+    let parsed = molt_syntax::parse_as(source.text(), mode);
+    match parsed.error {
+        Some(e) => Err(parse_failure(&input.name, source.text(), e)),
+        None => Ok(Parsed {
+            name: input.name,
+            tree: parsed.tree,
+        }),
+    }
+}
+
+/// Run a command's work on a thread with room for deeply nested code, and
+/// print its text or its diagnostic.
+pub fn run_printing(work: impl FnOnce() -> Result<String, Failure> + Send) -> super::Outcome {
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(super::STACK_SIZE)
+            .spawn_scoped(scope, work)
+            .expect("spawning the worker thread")
+            .join()
+    });
+    match result {
+        Ok(Ok(text)) => super::print_out(&text),
+        Ok(Err(failure)) => {
+            failure.emit();
+            super::Outcome::Error
+        }
+        Err(_) => {
+            eprintln!("molt: error: internal error");
+            super::Outcome::Error
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! `molt parse`: parse files and directories, report what does not parse.
 
 use super::{Outcome, input};
-use crate::diagnostics::{Failure, SourceError};
-use molt_syntax::{Source, parse};
+use crate::diagnostics::Failure;
+use molt_syntax::parse;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -101,30 +101,13 @@ fn check(file: &Path, roundtrip: bool) -> Verdict {
         Ok(input) => input,
         Err(message) => return Verdict::Failed(Failure::Message(message)),
     };
-    let source = match Source::decode(&input.bytes) {
+    let source = match input::decode(&input) {
         Ok(source) => source,
-        Err(e) => {
-            let shown = String::from_utf8_lossy(&input.bytes);
-            let error = SourceError::new(
-                "SyntaxError",
-                e.message(&input.name),
-                &input.name,
-                &shown,
-                e.range(),
-            );
-            return Verdict::Failed(error.into());
-        }
+        Err(failure) => return Verdict::Failed(failure),
     };
     let parsed = parse(source.text());
     if let Some(e) = parsed.error {
-        let error = SourceError::new(
-            e.kind.name(),
-            e.message,
-            &input.name,
-            source.text(),
-            e.range.as_usize(),
-        );
-        return Verdict::Failed(error.into());
+        return Verdict::Failed(input::parse_failure(&input.name, source.text(), e));
     }
     if roundtrip && source.encode(parsed.tree.root().text()).as_deref() != Ok(&input.bytes[..]) {
         return Verdict::Changed(input.name);

@@ -104,17 +104,7 @@ fn listing(file: &Path, args: &Args) -> Result<String, Failure> {
     } else {
         // The compiler decodes files by its own rules: check those first.
         if args.strict {
-            let source = Source::decode(&input.bytes).map_err(|e| {
-                let shown = String::from_utf8_lossy(&input.bytes);
-                SourceError::new(
-                    "SyntaxError",
-                    e.message(&input.name),
-                    &input.name,
-                    &shown,
-                    e.range(),
-                )
-            })?;
-            strict_check(source, &input.name)?;
+            strict_check(input::decode(&input)?, &input.name)?;
         }
         Listing::from_bytes(&input.bytes, &input.name).map_err(|e| {
             let body = input

@@ -380,7 +380,7 @@ impl Completed {
 }
 
 /// Python's hard keywords (`keyword.kwlist`).
-pub(crate) fn is_keyword(text: &str) -> bool {
+pub fn is_keyword(text: &str) -> bool {
     matches!(
         text,
         "False"
