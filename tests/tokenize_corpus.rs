@@ -45,7 +45,10 @@ fn assert_tiles(data: &[u8], name: &str) {
 
 fn compare_corpus(python: &Oracle) {
     let stdlib = python.stdlib();
-    let files = stdlib_files(&stdlib);
+    compare_files(&stdlib_files(&stdlib), &stdlib);
+}
+
+fn compare_files(files: &[std::path::PathBuf], stdlib: &std::path::Path) {
     assert!(
         files.len() > 1000,
         "only {} files under {}",
@@ -125,4 +128,11 @@ fn oracle_stdlib_tokenizes_as_the_oracle_does() {
 #[test]
 fn python311_stdlib_tokenizes_as_the_oracle_does() {
     compare_corpus(&local_python3());
+}
+
+/// The third-party corpus of the parser test (Django, SymPy, mypy, Black).
+#[test]
+fn pypi_packages_tokenize_as_the_oracle_does() {
+    let site = common::pypi_site_packages();
+    compare_files(&stdlib_files(&site), &site);
 }
