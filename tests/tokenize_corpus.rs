@@ -55,7 +55,7 @@ fn compare_files(files: &[std::path::PathBuf], stdlib: &std::path::Path) {
         files.len(),
         stdlib.display()
     );
-    let expected = oracle_tokenize(&files, true);
+    let expected = oracle_tokenize(files, true);
     let mut failures = Vec::new();
     let (mut refused, mut bytes) = (0, 0);
     for (path, expected) in files.iter().zip(&expected) {
