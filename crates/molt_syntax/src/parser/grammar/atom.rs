@@ -63,17 +63,18 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
             ..p.expr(node, start)
         });
     }
-    let mut last_start = p.position();
+    let last_start = p.position();
     let first = star_named_expression(p)?;
     if p.at_kw("for") || p.at_kw("async") {
-        if first.kind() == NodeKind::Starred {
-            let range = p.range_of(&first);
-            return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
-        }
-        comprehension(p)?;
-        close(p, TokenKind::RPar, last_start)?;
-        let node = m.complete(p, NodeKind::Generator);
-        return Ok(p.expr(node, start));
+        return comprehension_after(
+            p,
+            m,
+            start,
+            &first,
+            last_start,
+            TokenKind::RPar,
+            NodeKind::Generator,
+        );
     }
     if p.at(TokenKind::RPar) {
         if first.kind() == NodeKind::Starred {
@@ -87,16 +88,51 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
             ..p.expr(node, start)
         });
     }
+    more_elements(p, m, start, first, TokenKind::RPar, NodeKind::Tuple)
+}
+
+/// A comprehension after its element (`[x for ...]`), up to the closing
+/// bracket.
+fn comprehension_after(
+    p: &mut Parser<'_>,
+    m: crate::parser::Marker,
+    start: usize,
+    first: &Expr,
+    last_start: usize,
+    closer: TokenKind,
+    kind: NodeKind,
+) -> PResult<Expr> {
+    if first.kind() == NodeKind::Starred {
+        let range = p.range_of(first);
+        return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
+    }
+    comprehension(p)?;
+    close(p, closer, last_start)?;
+    let node = m.complete(p, kind);
+    Ok(p.expr(node, start))
+}
+
+/// The elements after the first of a tuple or list, up to the closing
+/// bracket.
+fn more_elements(
+    p: &mut Parser<'_>,
+    m: crate::parser::Marker,
+    start: usize,
+    first: Expr,
+    closer: TokenKind,
+    kind: NodeKind,
+) -> PResult<Expr> {
+    let mut last_start = first.start;
     let mut items = vec![first];
     while p.eat(TokenKind::Comma) {
-        if p.at(TokenKind::RPar) {
+        if p.at(closer) {
             break;
         }
         last_start = p.position();
         items.push(star_named_expression(p)?);
     }
-    close(p, TokenKind::RPar, last_start)?;
-    let node = m.complete(p, NodeKind::Tuple);
+    close(p, closer, last_start)?;
+    let node = m.complete(p, kind);
     Ok(Expr {
         items,
         ..p.expr(node, start)
@@ -121,32 +157,20 @@ fn list(p: &mut Parser<'_>) -> PResult<Expr> {
         let node = m.complete(p, NodeKind::List);
         return Ok(p.expr(node, start));
     }
-    let mut last_start = p.position();
+    let last_start = p.position();
     let first = star_named_expression(p)?;
     if p.at_kw("for") || p.at_kw("async") {
-        if first.kind() == NodeKind::Starred {
-            let range = p.range_of(&first);
-            return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
-        }
-        comprehension(p)?;
-        close(p, TokenKind::RSqb, last_start)?;
-        let node = m.complete(p, NodeKind::ListComp);
-        return Ok(p.expr(node, start));
+        return comprehension_after(
+            p,
+            m,
+            start,
+            &first,
+            last_start,
+            TokenKind::RSqb,
+            NodeKind::ListComp,
+        );
     }
-    let mut items = vec![first];
-    while p.eat(TokenKind::Comma) {
-        if p.at(TokenKind::RSqb) {
-            break;
-        }
-        last_start = p.position();
-        items.push(star_named_expression(p)?);
-    }
-    close(p, TokenKind::RSqb, last_start)?;
-    let node = m.complete(p, NodeKind::List);
-    Ok(Expr {
-        items,
-        ..p.expr(node, start)
-    })
+    more_elements(p, m, start, first, TokenKind::RSqb, NodeKind::List)
 }
 
 /// `dict | set | dictcomp | setcomp`
