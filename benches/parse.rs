@@ -1,18 +1,11 @@
 //! Parse and print back the oracle's standard library and test suite:
 //! `cargo bench --bench parse`. Reports MB/s for parse + print on one core.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use molt_syntax::{Source, parse};
+mod common;
 
-fn corpus() -> Vec<String> {
-    let oracle = molt_oracle::oracle();
-    molt_oracle::stdlib_files(&oracle.stdlib())
-        .iter()
-        .filter_map(|path| std::fs::read(path).ok())
-        .filter_map(|bytes| Source::decode(&bytes).ok())
-        .map(Source::into_text)
-        .collect()
-}
+use common::corpus;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use molt_syntax::parse;
 
 fn bench(c: &mut Criterion) {
     let texts = corpus();

@@ -2,19 +2,12 @@
 //! `cargo bench --bench tokenize`. Reports MB/s for the lexer alone and for
 //! the full `python -m tokenize` listing, and tokens/s for the lexer.
 
+mod common;
+
+use common::corpus;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use molt_syntax::python_tokenize::{Listing, format};
-use molt_syntax::{Mode, Source, lex};
-
-fn corpus() -> Vec<String> {
-    let oracle = molt_oracle::oracle();
-    molt_oracle::stdlib_files(&oracle.stdlib())
-        .iter()
-        .filter_map(|path| std::fs::read(path).ok())
-        .filter_map(|bytes| Source::decode(&bytes).ok())
-        .map(Source::into_text)
-        .collect()
-}
+use molt_syntax::{Mode, lex};
 
 fn lex_all(texts: &[String]) -> usize {
     texts

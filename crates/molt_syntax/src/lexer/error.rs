@@ -78,6 +78,17 @@ impl Lexer<'_> {
         Stop
     }
 
+    /// An error on the current line, at CPython's `offset`.
+    pub(super) fn fail_on_line(
+        &mut self,
+        kind: ErrorKind,
+        message: impl Into<String>,
+        offset: u32,
+    ) -> Stop {
+        let (line, line_start) = (self.lineno, self.line_start);
+        self.fail_at(message.into(), line, offset, line_start, kind)
+    }
+
     /// Characters from the start of the current line to `to`.
     pub(super) fn chars_since_line_start(&self, to: u32) -> u32 {
         let from = self.line_start.min(to) as usize;
@@ -87,25 +98,13 @@ impl Lexer<'_> {
     /// CPython's `_PyTokenizer_syntaxerror`: at the current position.
     pub(super) fn syntax_error(&mut self, message: impl Into<String>) -> Stop {
         let offset = self.chars_since_line_start(self.cur);
-        self.fail_at(
-            message.into(),
-            self.lineno,
-            offset,
-            self.line_start,
-            ErrorKind::SyntaxError,
-        )
+        self.fail_on_line(ErrorKind::SyntaxError, message, offset)
     }
 
     /// CPython's `_PyTokenizer_syntaxerror_known_range`: at a byte column.
     pub(super) fn syntax_error_at(&mut self, message: impl Into<String>, col: u32) -> Stop {
         let offset = self.chars_since_line_start(self.line_start + col);
-        self.fail_at(
-            message.into(),
-            self.lineno,
-            offset,
-            self.line_start,
-            ErrorKind::SyntaxError,
-        )
+        self.fail_on_line(ErrorKind::SyntaxError, message, offset)
     }
 
     /// A bad indentation, reported as the tokenize module or the compiler
@@ -133,7 +132,7 @@ impl Lexer<'_> {
             }
             (Mode::Compile, _) => 1,
         };
-        self.fail_at(message.into(), self.lineno, offset, self.line_start, kind)
+        self.fail_on_line(kind, message, offset)
     }
 
     /// `unexpected character after line continuation character`.
@@ -142,13 +141,7 @@ impl Lexer<'_> {
         match self.mode {
             Mode::Tokenize => {
                 let offset = self.buffer_width() + 1;
-                self.fail_at(
-                    message.into(),
-                    self.lineno,
-                    offset,
-                    self.line_start,
-                    ErrorKind::SyntaxError,
-                )
+                self.fail_on_line(ErrorKind::SyntaxError, message, offset)
             }
             Mode::Compile => self.syntax_error(message),
         }
@@ -160,13 +153,10 @@ impl Lexer<'_> {
         match self.mode {
             Mode::Tokenize => {
                 let offset = self.inp - self.buf_start;
-                let line_start = self.line_start;
-                self.fail_at(
-                    "unexpected EOF in multi-line statement".into(),
-                    self.lineno,
-                    offset,
-                    line_start,
+                self.fail_on_line(
                     ErrorKind::SyntaxError,
+                    "unexpected EOF in multi-line statement",
+                    offset,
                 )
             }
             Mode::Compile => match self.parens.last().copied() {
@@ -183,13 +173,10 @@ impl Lexer<'_> {
                 }
                 None => {
                     let offset = self.inp.min(self.len) - self.line_start;
-                    let line_start = self.line_start;
-                    self.fail_at(
-                        "unexpected EOF while parsing".into(),
-                        self.lineno,
-                        offset,
-                        line_start,
+                    self.fail_on_line(
                         ErrorKind::SyntaxError,
+                        "unexpected EOF while parsing",
+                        offset,
                     )
                 }
             },

@@ -71,9 +71,8 @@ impl Lexer<'_> {
         self.lineno += 1;
         let body = &self.src[from..(line_end as usize).min(self.src.len())];
         if memchr::memchr(0, body).is_some() {
-            let (line, line_start) = (self.lineno, self.line_start);
-            let message = "source code cannot contain null bytes".to_string();
-            return Err(self.fail_at(message, line, 0, line_start, ErrorKind::SyntaxError));
+            let message = "source code cannot contain null bytes";
+            return Err(self.fail_on_line(ErrorKind::SyntaxError, message, 0));
         }
         Ok(true)
     }

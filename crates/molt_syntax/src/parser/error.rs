@@ -75,12 +75,6 @@ impl Parser<'_> {
         self.error_at(range, message)
     }
 
-    /// "expected ':'" and friends: at the token that is not what was
-    /// expected.
-    pub(crate) fn error_after_previous(&mut self, message: &str) -> Fail {
-        self.error_here(message.to_string())
-    }
-
     /// No rule matched: CPython's generic error at the furthest token.
     pub(crate) fn invalid_syntax(&mut self) -> Fail {
         let i = self.furthest.min(self.significant.len() - 1);

@@ -232,7 +232,7 @@ impl<'t> Parser<'t> {
         if self.at(TokenKind::ErrorToken) {
             return Err(self.invalid_syntax());
         }
-        Err(self.error_after_previous(message))
+        Err(self.error_here(message))
     }
 
     // ----- nodes ----------------------------------------------------------

@@ -63,18 +63,9 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
             ..p.expr(node, start)
         });
     }
-    let last_start = p.position();
     let first = star_named_expression(p)?;
     if p.at_kw("for") || p.at_kw("async") {
-        return comprehension_after(
-            p,
-            m,
-            start,
-            &first,
-            last_start,
-            TokenKind::RPar,
-            NodeKind::Generator,
-        );
+        return comprehension_after(p, m, start, &first, TokenKind::RPar, NodeKind::Generator);
     }
     if p.at(TokenKind::RPar) {
         if first.kind() == NodeKind::Starred {
@@ -98,7 +89,6 @@ fn comprehension_after(
     m: crate::parser::Marker,
     start: usize,
     first: &Expr,
-    last_start: usize,
     closer: TokenKind,
     kind: NodeKind,
 ) -> PResult<Expr> {
@@ -107,7 +97,7 @@ fn comprehension_after(
         return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
     }
     comprehension(p)?;
-    close(p, closer, last_start)?;
+    close(p, closer, first.start)?;
     let node = m.complete(p, kind);
     Ok(p.expr(node, start))
 }
@@ -157,18 +147,9 @@ fn list(p: &mut Parser<'_>) -> PResult<Expr> {
         let node = m.complete(p, NodeKind::List);
         return Ok(p.expr(node, start));
     }
-    let last_start = p.position();
     let first = star_named_expression(p)?;
     if p.at_kw("for") || p.at_kw("async") {
-        return comprehension_after(
-            p,
-            m,
-            start,
-            &first,
-            last_start,
-            TokenKind::RSqb,
-            NodeKind::ListComp,
-        );
+        return comprehension_after(p, m, start, &first, TokenKind::RSqb, NodeKind::ListComp);
     }
     more_elements(p, m, start, first, TokenKind::RSqb, NodeKind::List)
 }
