@@ -1,9 +1,11 @@
 //! The `molt` command line: one file per subcommand.
 
 mod ast;
+mod check;
 mod cst;
 mod input;
 mod parse;
+mod rules;
 mod tokenize;
 mod unparse;
 
@@ -26,6 +28,12 @@ enum Command {
     Cst(cst::Args),
     Ast(ast::Args),
     Unparse(unparse::Args),
+    /// Report what the rules match; `--diff` shows the fixes.
+    Check(check::Args),
+    /// Apply the rules' fixes in place.
+    Fix(check::Args),
+    /// Test or list rules.
+    Rules(rules::Args),
 }
 
 /// Stack for the threads that parse (virtual memory; used only by deeply
@@ -80,6 +88,9 @@ pub fn run() -> ExitCode {
         Command::Cst(args) => cst::run(&args),
         Command::Ast(args) => ast::run(&args),
         Command::Unparse(args) => unparse::run(&args),
+        Command::Check(args) => check::run(&args, check::Mode::Check),
+        Command::Fix(args) => check::run(&args, check::Mode::Fix),
+        Command::Rules(args) => rules::run(&args),
     };
     outcome.into()
 }

@@ -1,0 +1,116 @@
+//! Fixing one file's text: run the rules, apply the fixes that do not
+//! overlap, re-parse, and repeat until nothing changes (nested matches
+//! need a pass each), within a bounded number of passes.
+
+use crate::rules::imports::add_missing;
+use crate::rules::{FileContext, Match, Outcome, Rule, Safety, Version};
+use molt_syntax::syntax::Edits;
+use molt_syntax::{ParseError, SyntaxTree, parse};
+
+/// At most this many passes: enough for any real nesting, and a bound
+/// that makes a fix that keeps matching its own output terminate.
+pub const MAX_PASSES: usize = 10;
+
+/// Every match of every rule in a tree, in text order.
+pub fn check_tree(rules: &[Rule], tree: &SyntaxTree, target: Version) -> Vec<Match> {
+    let context = FileContext::new(tree, target);
+    let mut matches = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        rule.check(index, &context, &mut matches);
+    }
+    matches.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end), m.rule));
+    matches
+}
+
+/// The result of fixing a text.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    pub text: String,
+    /// Fixes applied, per rule index.
+    pub applied: Vec<usize>,
+    pub passes: usize,
+}
+
+/// May a fix of this safety be applied?
+pub fn allowed(safety: Safety, unsafe_fixes: bool) -> bool {
+    safety == Safety::Safe || unsafe_fixes
+}
+
+/// Apply the rules' fixes to `text` until it stops changing. An error when
+/// `text` does not parse.
+pub fn fix_text(
+    rules: &[Rule],
+    text: &str,
+    target: Version,
+    unsafe_fixes: bool,
+) -> Result<Fixed, ParseError> {
+    let mut current = text.to_string();
+    let mut applied = vec![0; rules.len()];
+    let mut passes = 0;
+    while passes < MAX_PASSES {
+        let parsed = parse(&current);
+        if let Some(error) = parsed.error {
+            return Err(error);
+        }
+        let tree = parsed.tree;
+        let matches = check_tree(rules, &tree, target);
+        // Outermost first; a fix inside another waits for the next pass.
+        let mut chosen: Vec<(&Match, &str)> = Vec::new();
+        for m in &matches {
+            if let Outcome::Fix { text, safety } = &m.outcome
+                && allowed(*safety, unsafe_fixes)
+                && chosen
+                    .last()
+                    .is_none_or(|(last, _)| last.range.end <= m.range.start)
+            {
+                chosen.push((m, text));
+            }
+        }
+        if chosen.is_empty() {
+            break;
+        }
+        passes += 1;
+        let edit = |set: &[(&Match, &str)]| -> Option<String> {
+            let mut edits = Edits::new(&tree);
+            for (m, text) in set {
+                edits.replace_range(m.range, *text);
+            }
+            edits.apply_checked().ok()
+        };
+        let (mut next, kept) = match edit(&chosen) {
+            Some(text) => (text, chosen),
+            None => {
+                // Keep the fixes that parse on their own.
+                let kept: Vec<_> = chosen
+                    .into_iter()
+                    .filter(|one| edit(std::slice::from_ref(one)).is_some())
+                    .collect();
+                match edit(&kept) {
+                    Some(text) if !kept.is_empty() => (text, kept),
+                    _ => break,
+                }
+            }
+        };
+        let mut imports = Vec::new();
+        for (m, _) in &kept {
+            applied[m.rule] += 1;
+            imports.extend(rules[m.rule].imports.iter());
+        }
+        if !imports.is_empty() {
+            let tree = parse(&next).tree;
+            let newline = if next.contains("\r\n") { "\r\n" } else { "\n" };
+            if let Some(with_imports) = add_missing(&tree, &imports, newline) {
+                next = with_imports;
+            }
+        }
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    Ok(Fixed {
+        text: current,
+        applied,
+        passes,
+    })
+}

@@ -1,0 +1,131 @@
+//! Fix templates: Python code with the pattern's metavariables, filled
+//! with captured code. Filling is precedence-aware: a capture that would
+//! bind differently in its new place gets parentheses.
+
+use super::pattern::{Code, Meta, meta};
+use super::precedence;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// What fills a hole: code and how strongly it binds.
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub text: String,
+    pub precedence: u8,
+}
+
+/// A parsed template.
+#[derive(Debug)]
+pub struct Template {
+    code: Code,
+    holes: Vec<Hole>,
+}
+
+#[derive(Debug)]
+struct Hole {
+    name: String,
+    range: Range<usize>,
+    /// The weakest precedence the place accepts; `None` for a name token
+    /// or a `$$$` run, which are inserted as they are.
+    required: Option<u8>,
+}
+
+impl Template {
+    /// Parse a template; an error message when it does not parse.
+    pub fn parse(source: &str) -> Result<Template, String> {
+        let code = Code::parse(source)?;
+        let tree = code.tree();
+        let mut holes = Vec::new();
+        let mut seen = BTreeSet::new();
+        for node in tree.preorder() {
+            if node.kind() == molt_syntax::NodeKind::Name
+                && let Some(m) = meta(node.text())
+            {
+                let range = node.range().as_usize();
+                seen.insert(range.start);
+                let (name, required) = match m {
+                    Meta::Single(name) => (name, Some(precedence::required(node))),
+                    Meta::Many(name) => (name, None),
+                };
+                holes.push(Hole {
+                    name: name.to_string(),
+                    range,
+                    required,
+                });
+            }
+        }
+        for i in 0..tree.tokens().len() as u32 {
+            let range = tree.tokens().range(i as usize).as_usize();
+            if let Some(Meta::Single(name) | Meta::Many(name)) = meta(tree.token_text(i))
+                && !seen.contains(&range.start)
+            {
+                holes.push(Hole {
+                    name: name.to_string(),
+                    range,
+                    required: None,
+                });
+            }
+        }
+        holes.sort_by_key(|h| h.range.start);
+        Ok(Template { code, holes })
+    }
+
+    /// The metavariables the template uses.
+    pub fn metavars(&self) -> impl Iterator<Item = &str> {
+        self.holes.iter().map(|h| h.name.as_str())
+    }
+
+    /// Fill the holes with `lookup`'s values; also say how strongly the
+    /// result binds. `None` when a metavariable has no value.
+    /// Lines of the template after its first get `newline` and `indent`
+    /// (the indentation of the line the match starts on).
+    pub fn fill(
+        &self,
+        lookup: impl Fn(&str) -> Option<Value>,
+        newline: &str,
+        indent: &str,
+    ) -> Option<Value> {
+        let push_template = |out: &mut String, piece: &str| {
+            for (i, line) in piece.split('\n').enumerate() {
+                if i > 0 {
+                    out.push_str(newline);
+                    if !line.trim().is_empty() {
+                        out.push_str(indent);
+                    }
+                }
+                out.push_str(line);
+            }
+        };
+        let text = self.code.tree().text();
+        let root = self.code.root();
+        let root_range = root.range().as_usize();
+        let mut out = String::new();
+        let mut at = root_range.start;
+        let mut precedence = precedence::of(root);
+        for hole in &self.holes {
+            let value = lookup(&hole.name)?;
+            push_template(&mut out, &text[at..hole.range.start]);
+            let wrap = hole.required.is_some_and(|r| value.precedence < r);
+            if wrap {
+                out.push('(');
+            }
+            out.push_str(&value.text);
+            if wrap {
+                out.push(')');
+            }
+            if hole.range == root_range {
+                precedence = if wrap {
+                    precedence::ATOM
+                } else {
+                    value.precedence
+                };
+            }
+            at = hole.range.end;
+        }
+        push_template(&mut out, &text[at..root_range.end]);
+        Some(Value {
+            text: out,
+            precedence,
+        })
+    }
+}
