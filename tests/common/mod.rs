@@ -131,15 +131,24 @@ impl Drop for Scratch {
 }
 
 /// The site-packages of a virtual environment of the oracle's holding the
-/// third-party corpus (tests/data/pypi-requirements.txt), installed from
-/// PyPI under the target directory the first time (and when the
-/// requirements change).
+/// third-party corpus (tests/data/pypi-requirements.txt).
 pub fn pypi_site_packages() -> PathBuf {
+    let root = venv("pypi-corpus", "tests/data/pypi-requirements.txt");
+    std::fs::read_dir(root.join("lib"))
+        .expect("the venv's lib")
+        .map(|e| e.expect("an entry").path().join("site-packages"))
+        .find(|p| p.is_dir())
+        .expect("site-packages")
+}
+
+/// A virtual environment of the oracle's under the target directory named
+/// `name`, holding `requirements` (a path relative to the project),
+/// installed from PyPI the first time and when the requirements change.
+pub fn venv(name: &str, requirements: &str) -> PathBuf {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pypi-corpus");
-    let requirements =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pypi-requirements.txt");
+    let root = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let requirements = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(requirements);
     let marker = root.join("installed.txt");
     let wanted = std::fs::read_to_string(&requirements).expect("reading the requirements");
     if std::fs::read_to_string(&marker).ok().as_deref() != Some(wanted.as_str()) {
@@ -174,9 +183,5 @@ pub fn pypi_site_packages() -> PathBuf {
         );
         std::fs::write(&marker, &wanted).expect("writing the marker");
     }
-    std::fs::read_dir(root.join("lib"))
-        .expect("the venv's lib")
-        .map(|e| e.expect("an entry").path().join("site-packages"))
-        .find(|p| p.is_dir())
-        .expect("site-packages")
+    root
 }

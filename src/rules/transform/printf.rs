@@ -180,6 +180,8 @@ struct Spec {
     flags: String,
     width: Option<usize>,
     precision: Option<usize>,
+    /// A length modifier (`h`, `l`, `L`), which `%` ignores.
+    length: bool,
     conversion: char,
 }
 
@@ -338,6 +340,7 @@ fn spec(text: &str) -> Result<(Piece<'_>, usize), String> {
         spec.precision = Some(number(&mut i)?.unwrap_or(0));
     }
     if matches!(bytes.get(i), Some(b'h' | b'l' | b'L')) {
+        spec.length = true;
         i += 1;
     }
     let Some(c) = text[i..].chars().next() else {
@@ -432,9 +435,15 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
                 list.len()
             ));
         }
-        if list.iter().skip(1).any(|n| !plain(*n)) {
-            // `%` evaluates every operand before formatting any; an
-            // f-string interleaves them.
+        // `%` evaluates every operand before formatting any; an f-string
+        // interleaves them. From 3.11 CPython itself compiles a format
+        // of only `%s`, `%r` and `%a` (no length modifier) as an
+        // f-string, so there the order is already the f-string's.
+        let compiled_as_fstring = context.target >= Version(3, 11)
+            && specs
+                .iter()
+                .all(|s| "sra".contains(s.conversion) && !s.length);
+        if !compiled_as_fstring && list.iter().skip(1).any(|n| !plain(*n)) {
             safety = Safety::Unsafe;
         }
         list.into_iter()
@@ -559,7 +568,7 @@ fn mapping_operands<'t>(
             .ok_or_else(|| format!("the key '{key}' is missing (it raises at run time)"))?;
         order.push(index);
     }
-    let in_order = order.iter().copied().eq(0..items.len());
+    let in_order = order.windows(2).all(|w| w[0] < w[1]);
     if !in_order && !items.iter().all(|(_, v)| plain(*v)) {
         return Err(
             "the mapping's values would be evaluated in another order, or not once each".into(),
@@ -605,12 +614,7 @@ fn field(
     let mut safety = Safety::Safe;
     let (conversion, format_spec) = match c {
         's' | 'r' | 'a' => {
-            if flags.contains(['+', ' ', '#', '0']) {
-                // `%` ignores them; nothing to write them as.
-                if flags.contains(['+', ' ', '#']) {
-                    return Err(format!("the flags `{flags}` on `%{c}`"));
-                }
-            }
+            // `%` ignores the flags `+`, space, `#` and `0` here.
             let is_str = matches!(operand.known, Known::Str { .. });
             let align = match (&spec.width, left) {
                 (None, _) => "",
@@ -631,10 +635,8 @@ fn field(
             };
             (conversion, format!("{align}{width}{precision}"))
         }
+        // `%` ignores a precision and the flags but `-` here.
         'c' => match operand.known {
-            _ if spec.precision.is_some() || flags.contains(['+', ' ', '#']) => {
-                return Err(format!("the flags or precision of `%{c}`"));
-            }
             Known::Int { .. } => {
                 let align = if left { "<" } else { ">" };
                 let align = if width.is_empty() { "" } else { align };

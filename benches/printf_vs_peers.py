@@ -1,0 +1,227 @@
+"""Run by benches/printf-vs-peers.sh: molt's `printf-to-fstring` next to
+ruff's UP031 and flynt on the cases of benches/printf_cases.py, each case in
+a file of its own so that no tool's edit of one case can shift another's.
+
+Usage: printf_vs_peers.py CASES MOLT VENV_BIN ORACLE_PYTHON [PY310]
+
+Prints a table (the case, then what each tool made of it, `=` where it left
+the case alone), then per tool how many cases it converted and which of those
+change behaviour, as tests/oracle/printf_behaviour.py finds them under
+ORACLE_PYTHON. With PY310 (a Python 3.10), also flags a rewrite that does not
+compile there: molt and ruff were both told the code must run on 3.10.
+"""
+import ast
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ORACLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "oracle", "printf_behaviour.py")
+
+
+def read_cases(path):
+    """The source text of each top-level statement, in order."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    lines = text.splitlines()
+    return ["\n".join(lines[stmt.lineno - 1:stmt.end_lineno]) for stmt in ast.parse(text).body]
+
+
+def run_quietly(argv, cwd=None):
+    subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def tools(molt, venv_bin):
+    """(column title, argv to run on a directory of cases)."""
+    flynt = [os.path.join(venv_bin, "flynt"), "--quiet"]
+    return [
+        ("molt", [molt, "fix", "--unsafe-fixes", "--no-progress"]),
+        ("ruff", [os.path.join(venv_bin, "ruff"), "check", "--select", "UP031", "--fix", "--unsafe-fixes",
+                  "--target-version", "py310", "--no-cache", "--isolated"]),
+        ("flynt", flynt),
+        ("flynt -a", flynt + ["--aggressive"]),
+    ]
+
+
+def run_tool(argv, cases, scratch, title):
+    """What the tool made of each case: its file's text after the run."""
+    folder = os.path.join(scratch, title.replace(" ", ""))
+    os.mkdir(folder)
+    names = []
+    for i, case in enumerate(cases, 1):
+        name = os.path.join(folder, "case_%03d.py" % i)
+        with open(name, "w", encoding="utf-8") as f:
+            f.write(case + "\n")
+        names.append(name)
+    run_quietly(argv + [folder])
+    out = []
+    for name in names:
+        with open(name, encoding="utf-8") as f:
+            out.append(f.read().rstrip("\n"))
+    return out
+
+
+def oracle_verdicts(oracle_python, pairs, probes):
+    if not pairs:
+        return []
+    request = json.dumps([{"old": old, "new": new, "probes": probes} for old, new in pairs])
+    done = subprocess.run([oracle_python, ORACLE], input=request, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def compiles_on(python, sources):
+    """For each source, whether `python` compiles it."""
+    script = (
+        "import json, sys\n"
+        "out = []\n"
+        "for s in json.load(sys.stdin):\n"
+        "    try:\n"
+        "        compile(s, '<case>', 'exec')\n"
+        "        out.append(True)\n"
+        "    except SyntaxError:\n"
+        "        out.append(False)\n"
+        "print(json.dumps(out))\n"
+    )
+    done = subprocess.run([python, "-c", script], input=json.dumps(sources), capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def one_line(source):
+    return " \u23ce ".join(line.strip() if i else line for i, line in enumerate(source.split("\n")))
+
+
+def show_mismatch(m):
+    return "%s: old %s, new %s" % (m["binding"], m["old"], m["new"])
+
+
+def main():
+    cases_path, molt, venv_bin, oracle_python = sys.argv[1:5]
+    py310 = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else None
+    cases = read_cases(cases_path)
+    columns = tools(molt, venv_bin)
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="printf-vs-peers-") as scratch:
+        for title, argv in columns:
+            results[title] = run_tool(argv, cases, scratch, title)
+        # molt's safe fixes alone, to tell which rewrites need --unsafe-fixes.
+        safe = run_tool([molt, "fix", "--no-progress"], cases, scratch, "molt-safe")
+
+    # One oracle run for every conversion of every tool on all probes, one
+    # on the numeric probes only: a rewrite that differs on the first but not
+    # the second keeps behaviour for numbers (what an unsafe fix promises).
+    pairs, where = [], []
+    for title, _ in columns:
+        for i, (old, new) in enumerate(zip(cases, results[title])):
+            if new != old:
+                pairs.append((old, new))
+                where.append((title, i))
+    verdicts = dict(zip(where, oracle_verdicts(oracle_python, pairs, "all")))
+    numeric = dict(zip(where, oracle_verdicts(oracle_python, pairs, "numeric")))
+    on310 = {}
+    if py310:
+        on310 = dict(zip(where, compiles_on(py310, [new for _, new in pairs])))
+
+    def converted(title, i):
+        return results[title][i] != cases[i]
+
+    def bad(title, i):
+        return not verdicts[(title, i)]["ok"] or (py310 and not on310[(title, i)])
+
+    def cell(title, i):
+        if not converted(title, i):
+            return "="
+        mark = ""
+        if title == "molt" and safe[i] != results[title][i]:
+            mark += " [u]"
+        if not numeric[(title, i)]["ok"]:
+            mark += " (!!)"
+        elif not verdicts[(title, i)]["ok"]:
+            mark += " (!)"
+        if py310 and not on310[(title, i)]:
+            mark += " (3.10!)"
+        return one_line(results[title][i]) + mark
+
+    header = ["#", "original"] + [title for title, _ in columns]
+    rows = [[str(i + 1), one_line(case)] + [cell(title, i) for title, _ in columns] for i, case in enumerate(cases)]
+    widths = [max(len(row[k]) for row in [header] + rows) for k in range(len(header))]
+
+    def line(row):
+        return " | ".join(text.ljust(width) for text, width in zip(row, widths)).rstrip()
+
+    print("printf-to-fstring next to its peers on %d cases (%s)" % (len(cases), os.path.relpath(cases_path)))
+    print("= left alone; [u] molt rewrites it only with --unsafe-fixes; (!) behaviour changes, on non-numeric")
+    print("probes only; (!!) behaviour changes on a numeric probe too (oracle: tests/oracle/printf_behaviour.py")
+    print("under Python %s)%s; \u23ce a line break." % (
+        oracle_version(oracle_python), "; (3.10!) does not compile on Python 3.10" if py310 else ""))
+    print()
+    print(line(header))
+    print("-+-".join("-" * width for width in widths))
+    for row in rows:
+        print(line(row))
+
+    print()
+    print("Per tool. converted: cases it rewrote; behaviour-changing: rewrites whose result differs from the")
+    print("original's on some probe (the first such probe shown), and on numbers: those that differ on a numeric probe.")
+    for title, argv in columns:
+        done = [i for i in range(len(cases)) if converted(title, i)]
+        changed = [i for i in done if not verdicts[(title, i)]["ok"]]
+        on_numbers = [i for i in done if not numeric[(title, i)]["ok"]]
+        broken = [i for i in done if py310 and not on310[(title, i)]]
+        print()
+        print("%s (%s): %d converted, %d behaviour-changing, %d of them on numbers%s" % (
+            title, " ".join([os.path.basename(argv[0])] + argv[1:]), len(done), len(changed), len(on_numbers),
+            ", %d not valid on 3.10" % len(broken) if py310 else ""))
+        if title == "molt":
+            safe_done = [i for i in range(len(cases)) if safe[i] != cases[i]]
+            safe_changed = [i for i in safe_done if i in changed]
+            print("  (plain `molt fix`, safe fixes only: %d converted, %d behaviour-changing: %s)" % (
+                len(safe_done), len(safe_changed), listing(safe_changed)))
+        for i in changed:
+            print("  #%d %s -> %s" % (i + 1, one_line(cases[i]), one_line(results[title][i])))
+            print("      %s" % show_mismatch(verdicts[(title, i)]["mismatch"]))
+            if not numeric[(title, i)]["ok"]:
+                print("      on numbers: %s" % show_mismatch(numeric[(title, i)]["mismatch"]))
+        for i in broken:
+            print("  #%d %s -> %s: a syntax error on Python 3.10" % (i + 1, one_line(cases[i]), one_line(results[title][i])))
+
+    def state(title, i):
+        if not converted(title, i):
+            return "alone"
+        return "bad" if bad(title, i) else "ok"
+
+    groups = [
+        (("alone", "ok"), "peer converts keeping behaviour, molt leaves alone (missed by molt)"),
+        (("alone", "bad"), "peer changes behaviour, molt leaves alone (molt right)"),
+        (("ok", "bad"), "both convert, only the peer changes behaviour (molt right)"),
+        (("ok", "alone"), "molt converts keeping behaviour, peer leaves alone"),
+        (("ok", "ok"), "both keep behaviour, different text"),
+        (("bad", "ok"), "molt changes behaviour, the peer does not (peer right)"),
+        (("bad", "alone"), "molt changes behaviour, peer leaves alone (peer right)"),
+        (("bad", "bad"), "both change behaviour"),
+    ]
+    print()
+    print("Where molt and a peer part ways (bad: behaviour changes on some probe%s):" % (
+        ", or no longer compiles on 3.10" if py310 else ""))
+    for title, _ in columns[1:]:
+        print()
+        print("molt vs %s:" % title)
+        differing = [i for i in range(len(cases)) if results["molt"][i] != results[title][i]]
+        for key, label in groups:
+            chosen = [i for i in differing if (state("molt", i), state(title, i)) == key]
+            if chosen:
+                print("  %s: %s" % (label, listing(chosen)))
+        if not differing:
+            print("  none")
+
+
+def listing(indexes):
+    return ", ".join("#%d" % (i + 1) for i in indexes) if indexes else "none"
+
+
+def oracle_version(python):
+    done = subprocess.run([python, "-c", "import sys; print(sys.version.split()[0])"], capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+main()
