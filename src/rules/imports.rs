@@ -57,11 +57,14 @@ impl Import {
                 let module = statement
                     .child(NodeKind::DottedName)
                     .is_some_and(|d| squeeze(d.text()) == self.module);
+                let star = statement
+                    .child(NodeKind::ImportNames)
+                    .is_some_and(|names| names.text().trim() == "*");
                 module
-                    && statement.descendants_of_kind(NodeKind::Alias).any(|alias| {
-                        unaliased(alias) && alias.last_name() == Some(name.as_str())
-                            || alias.text() == "*"
-                    })
+                    && (star
+                        || statement
+                            .descendants_of_kind(NodeKind::Alias)
+                            .any(|alias| squeeze(alias.text()) == *name))
             }
             _ => false,
         }

@@ -8,7 +8,7 @@ use super::schema::{Safety, Severity, Tests};
 use super::template::{Template, Value};
 use super::transform::{self, Call};
 use super::version::Version;
-use molt_syntax::scope::Scopes;
+use molt_syntax::scope::{NameSource, Scopes};
 use molt_syntax::syntax::NodeId;
 use molt_syntax::{NodeKind, SyntaxNode, SyntaxTree, TextRange, TokenKind};
 use regex::Regex;
@@ -211,11 +211,12 @@ impl Rule {
             let node = tree.node(id);
             let mut captures = Captures::default();
             if self.matcher.matches(node, &mut captures) && self.satisfies(file, &captures) {
+                let (outcome, range) = self.outcome(file, node, &captures);
                 out.push(Match {
                     rule: index,
                     node: id,
-                    range: node.range(),
-                    outcome: self.outcome(file, node, &captures),
+                    range,
+                    outcome,
                 });
             }
         };
@@ -261,7 +262,11 @@ impl Rule {
                 let Some(node) = node else {
                     return false;
                 };
-                let Some((name, _)) = file.scopes().qualified_name(unparen(node)) else {
+                // Only names that come from an import (or the builtins)
+                // have a qualified name; a local `os` is not the module.
+                let Some((name, NameSource::Import | NameSource::Builtin)) =
+                    file.scopes().qualified_name(unparen(node))
+                else {
                     return false;
                 };
                 if !constraint.qualified_names.contains(&name) {
@@ -272,15 +277,48 @@ impl Rule {
         })
     }
 
+    /// What to do with a match at `node`, and the range a fix replaces.
     fn outcome(
         &self,
         file: &FileContext<'_>,
         node: SyntaxNode<'_>,
         captures: &Captures,
-    ) -> Outcome {
+    ) -> (Outcome, TextRange) {
         let Some(template) = &self.fix else {
-            return Outcome::Report;
+            return (Outcome::Report, node.range());
         };
+        // A statement fix for an expression match replaces the statement
+        // the expression makes up (`self.assertTrue(x)` -> `assert x`).
+        let mut replaced = node;
+        if template.is_statement() && node.is_expression() {
+            match node.parent() {
+                Some(parent)
+                    if parent.kind() == NodeKind::ExprStmt && parent.range() == node.range() =>
+                {
+                    replaced = parent
+                }
+                _ => {
+                    return (
+                        Outcome::Skipped(
+                            "the fix is a statement, and the match is part of an expression"
+                                .into(),
+                        ),
+                        node.range(),
+                    );
+                }
+            }
+        }
+        (self.fill(file, replaced, template, captures), replaced.range())
+    }
+
+    /// Fill the fix for a match replacing `node`.
+    fn fill(
+        &self,
+        file: &FileContext<'_>,
+        node: SyntaxNode<'_>,
+        template: &Template,
+        captures: &Captures,
+    ) -> Outcome {
         let context = transform::Context {
             tree: file.tree,
             target: file.target,

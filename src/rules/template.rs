@@ -70,6 +70,11 @@ impl Template {
         Ok(Template { code, holes })
     }
 
+    /// Is the template a statement (not an expression)?
+    pub fn is_statement(&self) -> bool {
+        !self.code.root().is_expression()
+    }
+
     /// The metavariables the template uses.
     pub fn metavars(&self) -> impl Iterator<Item = &str> {
         self.holes.iter().map(|h| h.name.as_str())
@@ -105,7 +110,11 @@ impl Template {
         for hole in &self.holes {
             let value = lookup(&hole.name)?;
             push_template(&mut out, &text[at..hole.range.start]);
-            let wrap = hole.required.is_some_and(|r| value.precedence < r);
+            // A capture that spans lines stays valid only inside brackets.
+            let spans_lines = value.text.contains(['\n', '\r']);
+            let wrap = hole
+                .required
+                .is_some_and(|r| value.precedence < r || spans_lines && value.precedence < precedence::ATOM);
             if wrap {
                 out.push('(');
             }
