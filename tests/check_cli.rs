@@ -99,13 +99,18 @@ fn broken_rule_files_are_diagnostics_at_the_place() {
         ),
         (
             "id: r\nmessage: m\nrule:\n  pattern: foo($X\n",
-            "the pattern it does not parse as Python",
+            "the pattern does not parse as Python",
             "r.yaml:4:12",
         ),
         (
             "id: r\nmessage: m\nrule:\n  pattern: foo($X)\nfix: bar($Y)\n",
             "the fix uses $Y, which the rule never binds",
             "r.yaml:5:10",
+        ),
+        (
+            "id: r\nmessage: m\nrule:\n  pattern: foo($X)\nfix: bar('$X')\n",
+            "has a metavariable inside a string literal",
+            "r.yaml:5:6",
         ),
         (
             "id: r\nmessage: m\nrule:\n  kind: Cal\n",

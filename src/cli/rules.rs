@@ -23,7 +23,7 @@ enum Command {
     },
     /// List the rules: id, severity, message.
     List {
-        /// Extra rule files or directories.
+        /// Rule files or directories (default: the built-in rules).
         paths: Vec<PathBuf>,
     },
 }

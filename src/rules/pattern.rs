@@ -82,26 +82,35 @@ impl Code {
                 .root()
                 .children()
                 .next()
-                .ok_or("the code is empty")?
+                .ok_or("is empty")?
                 .id();
             (eval.tree, root)
         } else {
             let exec = parse_as(&text, Input::Exec);
             if let Some(error) = exec.error {
                 return Err(format!(
-                    "it does not parse as Python: {} (line {})",
+                    "does not parse as Python: {} (line {})",
                     error.message, error.line
                 ));
             }
             let statements: Vec<_> = exec.tree.root().statements().map(|s| s.id()).collect();
             let [root] = statements[..] else {
                 return Err(format!(
-                    "it must be one expression or one statement, not {}",
+                    "must be one expression or one statement, not {}",
                     statements.len()
                 ));
             };
             (exec.tree, root)
         };
+        let in_string = (0..tree.tokens().len() as u32).find(|&i| {
+            matches!(
+                tree.tokens().kind(i as usize),
+                TokenKind::String | TokenKind::FStringMiddle | TokenKind::TStringMiddle
+            ) && tree.token_text(i).contains(SINGLE)
+        });
+        if in_string.is_some() {
+            return Err("has a metavariable inside a string literal, where it would not be replaced".into());
+        }
         Ok(Code {
             tree,
             root,

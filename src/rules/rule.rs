@@ -351,8 +351,16 @@ impl Rule {
         let Some(mut value) = template.fill(lookup, file.newline(), indent) else {
             return Outcome::Skipped("a metavariable of the fix captured nothing".into());
         };
-        if node.is_expression() && value.precedence < precedence::required(node) {
-            value.text = format!("({})", value.text);
+        if node.is_expression() {
+            if value.precedence < precedence::required(node) {
+                value.text = format!("({})", value.text);
+            }
+            if molt_syntax::parse_as(&value.text, molt_syntax::Input::Eval)
+                .error
+                .is_some()
+            {
+                return Outcome::Skipped(format!("the fix `{}` would not parse", value.text));
+            }
         }
         // A comment inside the match must survive the fix.
         let range = node.range();

@@ -406,7 +406,17 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         if keyed != specs.len() {
             return Err("the format mixes `%(name)` and positional conversions".into());
         }
-        mapping_operands(inner, &specs)?
+        let operands = mapping_operands(inner, &specs)?;
+        // The dict is built before any formatting; CPython never compiles
+        // a mapping format as an f-string.
+        let values: Vec<SyntaxNode<'_>> = inner
+            .children()
+            .filter_map(|item| item.children().nth(1))
+            .collect();
+        if values.iter().skip(1).any(|v| !plain(*v)) {
+            safety = Safety::Unsafe;
+        }
+        operands
     } else {
         let list: Vec<SyntaxNode<'_>> = match inner.kind() {
             NodeKind::Tuple => inner.children().collect(),
@@ -455,6 +465,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
     };
 
     // Render each part.
+    let enclosing = enclosing_quotes(written);
     // Parentheses around the format stay, with what is inside them
     // (implicitly concatenated parts on several lines need them).
     let mut out =
@@ -466,7 +477,12 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
             .iter()
             .filter(|p| matches!(p, Piece::Spec(_)))
             .count();
-        let quote = choose_quote(literal, &paired[used..used + count], context.target);
+        let quote = choose_quote(
+            literal,
+            &paired[used..used + count],
+            context.target,
+            &enclosing,
+        )?;
         used += count;
         if index > 0 {
             let gap_start = parts[index - 1].range().end as usize;
@@ -521,18 +537,49 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
 /// The quote for a converted part: its own, or the other one when an
 /// operand uses its own and the target is older than 3.12 (which forbids
 /// reusing the quote inside a replacement field).
-fn choose_quote<'a>(literal: &Literal<'a>, operands: &[Operand<'_>], target: Version) -> &'a str {
+///
+/// Inside another f-string's replacement field, before 3.12, the quotes of
+/// the enclosing f-strings are taken too.
+fn choose_quote<'a>(
+    literal: &Literal<'a>,
+    operands: &[Operand<'_>],
+    target: Version,
+    enclosing: &[char],
+) -> Result<&'a str, String> {
     let own = literal.quote;
-    if target >= Version(3, 12) || own.len() != 1 {
-        return own;
+    if target >= Version(3, 12) {
+        return Ok(own);
     }
-    let other = if own == "'" { "\"" } else { "'" };
-    let uses = |q: &str| operands.iter().any(|o| o.node.text().contains(q));
-    if uses(own) && !uses(other) && !literal.body.contains(other) {
-        other
+    let other: &'static str = match own {
+        "'" => "\"",
+        "\"" => "'",
+        "'''" => "\"\"\"",
+        _ => "'''",
+    };
+    let free = |q: &str| {
+        let c = q.chars().next().unwrap_or('\'');
+        !enclosing.contains(&c) && !operands.iter().any(|o| o.node.text().contains(c))
+    };
+    if free(own) {
+        Ok(own)
+    } else if free(other) && !literal.body.contains(&other[..1]) {
+        Ok(other)
+    } else if enclosing.is_empty() {
+        // Keep the quote; `expression_text` explains the refusal.
+        Ok(own)
     } else {
-        own
+        Err(format!(
+            "inside another f-string, no quote is left for this one before 3.12 (the target is {target})"
+        ))
     }
+}
+
+/// The quote characters of the f-strings around `node`.
+fn enclosing_quotes(node: SyntaxNode<'_>) -> Vec<char> {
+    node.ancestors()
+        .filter(|a| matches!(a.kind(), NodeKind::FString | NodeKind::TString))
+        .filter_map(|a| a.text().chars().find(|c| *c == '\'' || *c == '"'))
+        .collect()
 }
 
 /// The operands of a `%(name)` format, from a dict display with str keys.
@@ -681,24 +728,12 @@ fn field(
             };
             let spec_text = match spec.precision {
                 None => {
-                    let fill = if left {
-                        if width.is_empty() { "" } else { "<" }
-                    } else if flags.contains('0') && !width.is_empty() {
-                        "0"
-                    } else {
-                        ""
-                    };
-                    let type_char = if kind == 'd'
+                    let plain = kind == 'd'
                         && operand.known != Known::Bool
-                        && fill.is_empty()
                         && width.is_empty()
-                        && sign.is_empty()
-                    {
-                        String::new()
-                    } else {
-                        kind.to_string()
-                    };
-                    format!("{sign}{alternate}{fill}{width}{type_char}")
+                        && sign.is_empty();
+                    let type_char = if plain { String::new() } else { kind.to_string() };
+                    numeric_spec(flags, sign, alternate, &width, "", &type_char)
                 }
                 Some(p) => {
                     // `%` zero-fills the digits to the precision.
@@ -729,14 +764,7 @@ fn field(
                 }
             }
             let alternate = if flags.contains('#') { "#" } else { "" };
-            let fill = if left {
-                if width.is_empty() { "" } else { "<" }
-            } else if flags.contains('0') && !width.is_empty() {
-                "0"
-            } else {
-                ""
-            };
-            ("", format!("{sign}{alternate}{fill}{width}{precision}{c}"))
+            ("", numeric_spec(flags, sign, alternate, &width, &precision, &c.to_string()))
         }
     };
     let expression = expression_text(operand, quote, target)?;
@@ -746,6 +774,25 @@ fn field(
         format!(":{format_spec}")
     };
     Ok((format!("{{{expression}{conversion}{format_spec}}}"), safety))
+}
+
+/// A number's format spec in `format`'s order: `[<][sign][#][0][width]
+/// [.precision][type]`. `%`'s `-` flag (left-align) wins over `0`.
+fn numeric_spec(
+    flags: &str,
+    sign: &str,
+    alternate: &str,
+    width: &str,
+    precision: &str,
+    type_char: &str,
+) -> String {
+    let (align, zero) = match (flags.contains('-'), flags.contains('0')) {
+        _ if width.is_empty() => ("", ""),
+        (true, _) => ("<", ""),
+        (false, true) => ("", "0"),
+        (false, false) => ("", ""),
+    };
+    format!("{align}{sign}{alternate}{zero}{width}{precision}{type_char}")
 }
 
 /// The operand's code as it can stand inside a replacement field.
