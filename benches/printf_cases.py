@@ -68,6 +68,8 @@ fmt % (x,)
 '%s, ' '%s' % (a, b)
 ('%s: %s'  # label, then value
  % (a, b))
+('%s, '
+ '%s' % (a, b))
 '%s' % (x + 1,)
 '%s' % (x if x else y,)
 '%s' % (lambda: x,)

@@ -7,15 +7,21 @@ Usage: printf_vs_peers.py CASES MOLT VENV_BIN ORACLE_PYTHON [PY310]
 Prints a table (the case, then what each tool made of it, `=` where it left
 the case alone), then per tool how many cases it converted and which of those
 change behaviour, as tests/oracle/printf_behaviour.py finds them under
-ORACLE_PYTHON. With PY310 (a Python 3.10), also flags a rewrite that does not
-compile there: molt and ruff were both told the code must run on 3.10.
+ORACLE_PYTHON: on all its probes, and again on its numeric probes only (an
+unsafe fix promises behaviour for the expected inputs, numbers for `%f`).
+molt is also run without --unsafe-fixes, to mark the rewrites that need it.
+With PY310 (a Python 3.10), also flags a rewrite that does not compile there:
+molt and ruff were both told the code must run on 3.10. Last, for each peer,
+the cases where molt's output differs from it, grouped by who keeps behaviour.
 """
 import ast
+import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import tokenize
 
 ORACLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "oracle", "printf_behaviour.py")
 
@@ -54,7 +60,9 @@ def run_tool(argv, cases, scratch, title):
         with open(name, "w", encoding="utf-8") as f:
             f.write(case + "\n")
         names.append(name)
-    run_quietly(argv + [folder])
+    # Run inside the scratch folder, so that no configuration of the repo
+    # (a pyproject.toml's target version, say) reaches a tool.
+    run_quietly(argv + [folder], cwd=folder)
     out = []
     for name in names:
         with open(name, encoding="utf-8") as f:
@@ -87,6 +95,15 @@ def compiles_on(python, sources):
     return json.loads(done.stdout)
 
 
+def comments(source):
+    """The comments in a piece of code, in order."""
+    lines = io.StringIO(source + "\n").readline
+    try:
+        return [tok.string for tok in tokenize.generate_tokens(lines) if tok.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return []
+
+
 def one_line(source):
     return " \u23ce ".join(line.strip() if i else line for i, line in enumerate(source.split("\n")))
 
@@ -97,6 +114,7 @@ def show_mismatch(m):
 
 def main():
     cases_path, molt, venv_bin, oracle_python = sys.argv[1:5]
+    molt, venv_bin = os.path.abspath(molt), os.path.abspath(venv_bin)
     py310 = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else None
     cases = read_cases(cases_path)
     columns = tools(molt, venv_bin)
@@ -140,6 +158,8 @@ def main():
             mark += " (!)"
         if py310 and not on310[(title, i)]:
             mark += " (3.10!)"
+        if comments(results[title][i]) != comments(cases[i]):
+            mark += " (-#)"
         return one_line(results[title][i]) + mark
 
     header = ["#", "original"] + [title for title, _ in columns]
@@ -152,7 +172,7 @@ def main():
     print("printf-to-fstring next to its peers on %d cases (%s)" % (len(cases), os.path.relpath(cases_path)))
     print("= left alone; [u] molt rewrites it only with --unsafe-fixes; (!) behaviour changes, on non-numeric")
     print("probes only; (!!) behaviour changes on a numeric probe too (oracle: tests/oracle/printf_behaviour.py")
-    print("under Python %s)%s; \u23ce a line break." % (
+    print("under Python %s)%s; (-#) a comment is lost; \u23ce a line break." % (
         oracle_version(oracle_python), "; (3.10!) does not compile on Python 3.10" if py310 else ""))
     print()
     print(line(header))
@@ -184,33 +204,52 @@ def main():
                 print("      on numbers: %s" % show_mismatch(numeric[(title, i)]["mismatch"]))
         for i in broken:
             print("  #%d %s -> %s: a syntax error on Python 3.10" % (i + 1, one_line(cases[i]), one_line(results[title][i])))
+        for i in done:
+            if comments(results[title][i]) != comments(cases[i]):
+                print("  #%d %s -> %s: the comment is lost" % (i + 1, one_line(cases[i]), one_line(results[title][i])))
 
     def state(title, i):
         if not converted(title, i):
             return "alone"
-        return "bad" if bad(title, i) else "ok"
+        if py310 and not on310[(title, i)]:
+            return "bad"
+        if not numeric[(title, i)]["ok"]:
+            return "bad"
+        return "off-numbers" if not verdicts[(title, i)]["ok"] else "ok"
 
-    groups = [
-        (("alone", "ok"), "peer converts keeping behaviour, molt leaves alone (missed by molt)"),
-        (("alone", "bad"), "peer changes behaviour, molt leaves alone (molt right)"),
-        (("ok", "bad"), "both convert, only the peer changes behaviour (molt right)"),
-        (("ok", "alone"), "molt converts keeping behaviour, peer leaves alone"),
-        (("ok", "ok"), "both keep behaviour, different text"),
-        (("bad", "ok"), "molt changes behaviour, the peer does not (peer right)"),
-        (("bad", "alone"), "molt changes behaviour, peer leaves alone (peer right)"),
-        (("bad", "bad"), "both change behaviour"),
-    ]
+    doing = {
+        "alone": "leaves it alone",
+        "ok": "keeps behaviour",
+        "off-numbers": "changes behaviour off numbers only",
+        "bad": "changes behaviour on numbers",
+    }
+
+    rank = {"ok": 0, "off-numbers": 1, "bad": 2}
+
+    def judge(mine, theirs):
+        if mine == "alone":
+            return " (missed by molt)" if theirs == "ok" else " (molt right)"
+        if theirs == "alone":
+            return {"ok": " (molt converts more)", "off-numbers": " (peer stricter)", "bad": " (peer right)"}[mine]
+        if rank[mine] < rank[theirs]:
+            return " (molt right)"
+        if rank[theirs] < rank[mine]:
+            return " (peer right)"
+        return " (text differs)"
+
     print()
-    print("Where molt and a peer part ways (bad: behaviour changes on some probe%s):" % (
-        ", or no longer compiles on 3.10" if py310 else ""))
+    print("Where molt and a peer part ways (by the oracle's verdicts; on numbers: a numeric probe%s):" % (
+        ", or it no longer compiles on 3.10" if py310 else ""))
     for title, _ in columns[1:]:
         print()
         print("molt vs %s:" % title)
         differing = [i for i in range(len(cases)) if results["molt"][i] != results[title][i]]
-        for key, label in groups:
-            chosen = [i for i in differing if (state("molt", i), state(title, i)) == key]
-            if chosen:
-                print("  %s: %s" % (label, listing(chosen)))
+        for mine in ["alone", "ok", "off-numbers", "bad"]:
+            for theirs in ["ok", "off-numbers", "bad", "alone"]:
+                chosen = [i for i in differing if (state("molt", i), state(title, i)) == (mine, theirs)]
+                if chosen:
+                    print("  molt %s, %s %s%s: %s" % (
+                        doing[mine], title, doing[theirs], judge(mine, theirs), listing(chosen)))
         if not differing:
             print("  none")
 

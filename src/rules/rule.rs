@@ -355,7 +355,7 @@ impl Rule {
             if value.precedence < precedence::required(node) {
                 value.text = format!("({})", value.text);
             }
-            if molt_syntax::parse_as(&value.text, molt_syntax::Input::Eval)
+            if molt_syntax::parse_as(&format!("({}\n)", value.text), molt_syntax::Input::Eval)
                 .error
                 .is_some()
             {

@@ -518,7 +518,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         out.push_str(quote);
     }
     out.push_str(&tree.text()[format.range().end as usize..written.range().end as usize]);
-    if molt_syntax::parse_as(&out, molt_syntax::Input::Eval)
+    if molt_syntax::parse_as(&format!("({out}\n)"), molt_syntax::Input::Eval)
         .error
         .is_some()
     {
