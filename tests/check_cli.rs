@@ -78,7 +78,10 @@ fn a_failing_rule_test_is_reported() {
     let out = molt_in(s.path(), &["rules", "test", "r.yaml"], None);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("FAIL r (r.yaml): `foo(1)`: expected\n  baz(1)\ngot\n  bar(1)"), "{text}");
+    assert!(
+        text.contains("FAIL r (r.yaml): `foo(1)`: expected\n  baz(1)\ngot\n  bar(1)"),
+        "{text}"
+    );
     assert!(text.contains("`foo(3)` must not match"), "{text}");
     assert!(text.ends_with("1 passed, 2 failed\n"), "{text}");
 }
@@ -143,7 +146,10 @@ fn broken_rule_files_are_diagnostics_at_the_place() {
         let out = molt_in(s.path(), &["rules", "test", "r.yaml"], None);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{yaml}\n{err}");
-        assert!(err.contains(message), "{yaml}\nexpected {message:?} in\n{err}");
+        assert!(
+            err.contains(message),
+            "{yaml}\nexpected {message:?} in\n{err}"
+        );
         assert!(err.contains(place), "{yaml}\nexpected {place:?} in\n{err}");
         assert!(!err.contains("panicked"), "{err}");
         // `check --rules` refuses the same file the same way.
@@ -160,16 +166,23 @@ fn check_reports_matches_with_their_place_and_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("./a.py:2:7: info[printf-to-fstring] `%` formatting can be an f-string [fix]\n"),
+        text.contains(
+            "./a.py:2:7: info[printf-to-fstring] `%` formatting can be an f-string [fix]\n"
+        ),
         "{text}"
     );
     assert!(text.contains("./pkg/c.py:1:5: "), "{text}");
     assert!(text.contains("[unsafe fix: --unsafe-fixes]"), "{text}");
-    assert!(!text.contains("left alone:"), "skips are hidden by default: {text}");
+    assert!(
+        !text.contains("left alone:"),
+        "skips are hidden by default: {text}"
+    );
     assert!(text.contains("3 matches in 2 of 3 files: 2 fixable with `molt fix`, 1 more with `--unsafe-fixes`; 1 left alone"), "{text}");
     let skips = stdout(&molt_in(s.path(), &["check", "--show-skips"], None));
     assert!(
-        skips.contains("./pkg/b.py:2:12: info[printf-to-fstring] left alone: `t` may be a tuple at run time"),
+        skips.contains(
+            "./pkg/b.py:2:12: info[printf-to-fstring] left alone: `t` may be a tuple at run time"
+        ),
         "{skips}"
     );
     // Nothing was written.
@@ -185,7 +198,11 @@ fn check_reports_matches_with_their_place_and_exits_1() {
 #[test]
 fn check_output_formats() {
     let s = project();
-    let out = molt_in(s.path(), &["check", "--output-format", "json", "a.py"], None);
+    let out = molt_in(
+        s.path(),
+        &["check", "--output-format", "json", "a.py"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     let first = &json[0];
@@ -197,7 +214,11 @@ fn check_output_formats() {
     assert_eq!(first["fix"]["replacement"], "f'{x!s} items'");
     assert_eq!(first["fix"]["safety"], "safe");
 
-    let out = molt_in(s.path(), &["check", "--output-format", "github", "a.py"], None);
+    let out = molt_in(
+        s.path(),
+        &["check", "--output-format", "github", "a.py"],
+        None,
+    );
     assert_eq!(
         stdout(&out),
         "::notice file=a.py,line=2,col=7,endLine=2,endColumn=24,title=molt (printf-to-fstring)::`%25` formatting can be an f-string [fix]\n"
@@ -234,10 +255,20 @@ fn selection_and_target_version_flags() {
     // Before 3.12 the quote is switched; from 3.12 it may be reused.
     let diff = |args: &[&str]| stdout(&molt_in(s.path(), args, None));
     assert!(diff(&["check", "--diff", "q.py"]).contains("+y = f\"{d['k']!s}\""));
-    assert!(diff(&["check", "--diff", "--target-version", "py312", "q.py"]).contains("+y = f'{d['k']!s}'"));
-    assert!(diff(&["check", "--diff", "--target-version", "3.12", "q.py"]).contains("+y = f'{d['k']!s}'"));
+    assert!(
+        diff(&["check", "--diff", "--target-version", "py312", "q.py"])
+            .contains("+y = f'{d['k']!s}'")
+    );
+    assert!(
+        diff(&["check", "--diff", "--target-version", "3.12", "q.py"])
+            .contains("+y = f'{d['k']!s}'")
+    );
     // f-strings need 3.6: an older target turns the rule off.
-    let out = molt_in(s.path(), &["check", "--target-version", "3.5", "q.py"], None);
+    let out = molt_in(
+        s.path(),
+        &["check", "--target-version", "3.5", "q.py"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     // The default target comes from requires-python.
     std::fs::write(
@@ -255,10 +286,18 @@ fn selection_and_target_version_flags() {
     let text = diff(&["check"]);
     assert!(!text.contains("pkg/"), "{text}");
     assert!(text.contains("./q.py:1:5"), "{text}");
-    std::fs::write(s.path().join("pyproject.toml"), "[tool.molt]\ntarget = '3.12'\n").unwrap();
+    std::fs::write(
+        s.path().join("pyproject.toml"),
+        "[tool.molt]\ntarget = '3.12'\n",
+    )
+    .unwrap();
     let out = molt_in(s.path(), &["check"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown field `target`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown field `target`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -296,7 +335,11 @@ fn stdin_to_stdout() {
     let out = molt_in(s.path(), &["fix", "-"], Some(b"a = '%r' % (b,)\n"));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "a = f'{b!r}'\n");
-    assert!(stderr(&out).contains("fixed 1 matches in 1 files"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("fixed 1 matches in 1 files"),
+        "{}",
+        stderr(&out)
+    );
     let out = molt_in(s.path(), &["fix", "-"], Some(b"a = 1\n"));
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "a = 1\n");
@@ -307,7 +350,11 @@ fn stdin_to_stdout() {
     let out = molt_in(s.path(), &["fix", "-"], Some(b"a = (\n"));
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stdout(&out), "a = (\n");
-    assert!(stderr(&out).contains("'(' was never closed"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("'(' was never closed"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -316,7 +363,11 @@ fn fix_writes_files_keeping_encoding_bom_newlines_and_permissions() {
     let s = Scratch::new("fix-bytes");
     let dir = s.path();
     std::fs::write(dir.join("crlf.py"), b"a = 1\r\nb = '%s' % (a,)\r\n").unwrap();
-    std::fs::write(dir.join("bom.py"), b"\xef\xbb\xbfb = '%s \xc3\xa9' % (a,)\n").unwrap();
+    std::fs::write(
+        dir.join("bom.py"),
+        b"\xef\xbb\xbfb = '%s \xc3\xa9' % (a,)\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.join("latin1.py"),
         b"# -*- coding: latin-1 -*-\nb = '%s \xe9' % (a,)\n",
@@ -326,9 +377,17 @@ fn fix_writes_files_keeping_encoding_bom_newlines_and_permissions() {
     std::fs::set_permissions(dir.join("mode.py"), std::fs::Permissions::from_mode(0o751)).unwrap();
     std::fs::write(dir.join("bad.py"), "b = '%s' % (a,)\nc = (\n").unwrap();
     let out = molt_in(dir, &["fix", "."], None);
-    assert_eq!(out.status.code(), Some(2), "a file did not parse: {}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a file did not parse: {}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("bad.py"), "{}", stderr(&out));
-    assert_eq!(std::fs::read(dir.join("crlf.py")).unwrap(), b"a = 1\r\nb = f'{a!s}'\r\n");
+    assert_eq!(
+        std::fs::read(dir.join("crlf.py")).unwrap(),
+        b"a = 1\r\nb = f'{a!s}'\r\n"
+    );
     assert_eq!(
         std::fs::read(dir.join("bom.py")).unwrap(),
         b"\xef\xbb\xbfb = f'{a!s} \xc3\xa9'\n"
@@ -337,7 +396,10 @@ fn fix_writes_files_keeping_encoding_bom_newlines_and_permissions() {
         std::fs::read(dir.join("latin1.py")).unwrap(),
         b"# -*- coding: latin-1 -*-\nb = f'{a!s} \xe9'\n"
     );
-    let mode = std::fs::metadata(dir.join("mode.py")).unwrap().permissions().mode();
+    let mode = std::fs::metadata(dir.join("mode.py"))
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o751);
     assert_eq!(
         std::fs::read_to_string(dir.join("bad.py")).unwrap(),
@@ -365,7 +427,8 @@ fn fix_applies_unsafe_fixes_only_when_asked_and_nested_ones_in_passes() {
     let out = molt_in(dir, &["fix", "pkg/c.py", "nested.py"], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).contains("fixed 3 matches in 2 files (printf-to-fstring: 3); 1 matches remain"),
+        stdout(&out)
+            .contains("fixed 3 matches in 2 files (printf-to-fstring: 3); 1 matches remain"),
         "{}",
         stdout(&out)
     );

@@ -92,7 +92,10 @@ fn fixing_the_standard_library_keeps_it_compiling_and_its_ast() {
         let (_, _, problems) = check_with(&local_python3(), &changed);
         assert!(problems.is_empty(), "python3:\n{}", problems.join("\n"));
         let again = molt_fix(scratch.path(), flags);
-        assert!(again.starts_with("fixed 0 matches in 0 files"), "not idempotent: {again}");
+        assert!(
+            again.starts_with("fixed 0 matches in 0 files"),
+            "not idempotent: {again}"
+        );
         report.push(format!(
             "molt fix ({label}): {summary}; {conversions} conversions in {files} files by the AST"
         ));
@@ -100,7 +103,23 @@ fn fixing_the_standard_library_keeps_it_compiling_and_its_ast() {
     // The peers on the same copy, counted the same way.
     let env = venv("peers", "benches/peers-requirements.txt");
     for (name, command) in [
-        ("ruff UP031", vec!["ruff", "check", "--select", "UP031", "--fix", "--unsafe-fixes", "--no-cache", "--isolated", "--target-version", "py310", "--exit-zero", "--quiet"]),
+        (
+            "ruff UP031",
+            vec![
+                "ruff",
+                "check",
+                "--select",
+                "UP031",
+                "--fix",
+                "--unsafe-fixes",
+                "--no-cache",
+                "--isolated",
+                "--target-version",
+                "py310",
+                "--exit-zero",
+                "--quiet",
+            ],
+        ),
         ("flynt", vec!["flynt", "--quiet", "--no-tf"]),
     ] {
         let scratch = Scratch::new("fix-stdlib-peer");

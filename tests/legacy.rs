@@ -49,7 +49,10 @@ fn molt(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
         .current_dir(dir)
         .output()
         .unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -62,7 +65,10 @@ fn the_readme_shows_what_check_diff_prints() {
         .expect("the README shows the diff");
     let shown = &readme[start + "<!-- legacy-diff -->\n```diff\n".len()..];
     let shown = &shown[..shown.find("```\n").unwrap()];
-    assert_eq!(shown, out, "update the README's output of `molt check --diff examples/legacy`");
+    assert_eq!(
+        shown, out,
+        "update the README's output of `molt check --diff examples/legacy`"
+    );
 }
 
 #[test]
@@ -87,9 +93,16 @@ fn fixing_the_legacy_project_keeps_its_output() {
             );
         }
     }
-    assert_ne!(std::fs::read(dir.join("inventory/report.py")).unwrap(), original);
+    assert_ne!(
+        std::fs::read(dir.join("inventory/report.py")).unwrap(),
+        original
+    );
     // Nothing left to fix: the second run is quiet.
     let (code, out) = molt(&dir, &["fix", "--unsafe-fixes", "."]);
     assert!(out.contains("\nfixed 0 matches in 0 files"), "{out}");
-    assert_eq!(code, Some(1), "the match kept for its comment remains: {out}");
+    assert_eq!(
+        code,
+        Some(1),
+        "the match kept for its comment remains: {out}"
+    );
 }

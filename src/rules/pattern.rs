@@ -77,13 +77,7 @@ impl Code {
             .collect();
         let eval = parse_as(&text, Input::Eval);
         let (tree, root) = if eval.error.is_none() {
-            let root = eval
-                .tree
-                .root()
-                .children()
-                .next()
-                .ok_or("is empty")?
-                .id();
+            let root = eval.tree.root().children().next().ok_or("is empty")?.id();
             (eval.tree, root)
         } else {
             let exec = parse_as(&text, Input::Exec);
@@ -109,7 +103,9 @@ impl Code {
             ) && tree.token_text(i).contains(SINGLE)
         });
         if in_string.is_some() {
-            return Err("has a metavariable inside a string literal, where it would not be replaced".into());
+            return Err(
+                "has a metavariable inside a string literal, where it would not be replaced".into(),
+            );
         }
         Ok(Code {
             tree,

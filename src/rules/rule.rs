@@ -300,15 +300,17 @@ impl Rule {
                 _ => {
                     return (
                         Outcome::Skipped(
-                            "the fix is a statement, and the match is part of an expression"
-                                .into(),
+                            "the fix is a statement, and the match is part of an expression".into(),
                         ),
                         node.range(),
                     );
                 }
             }
         }
-        (self.fill(file, replaced, template, captures), replaced.range())
+        (
+            self.fill(file, replaced, template, captures),
+            replaced.range(),
+        )
     }
 
     /// Fill the fix for a match replacing `node`.

@@ -112,9 +112,9 @@ impl Template {
             push_template(&mut out, &text[at..hole.range.start]);
             // A capture that spans lines stays valid only inside brackets.
             let spans_lines = value.text.contains(['\n', '\r']);
-            let wrap = hole
-                .required
-                .is_some_and(|r| value.precedence < r || spans_lines && value.precedence < precedence::ATOM);
+            let wrap = hole.required.is_some_and(|r| {
+                value.precedence < r || spans_lines && value.precedence < precedence::ATOM
+            });
             if wrap {
                 out.push('(');
             }

@@ -732,7 +732,11 @@ fn field(
                         && operand.known != Known::Bool
                         && width.is_empty()
                         && sign.is_empty();
-                    let type_char = if plain { String::new() } else { kind.to_string() };
+                    let type_char = if plain {
+                        String::new()
+                    } else {
+                        kind.to_string()
+                    };
                     numeric_spec(flags, sign, alternate, &width, "", &type_char)
                 }
                 Some(p) => {
@@ -764,7 +768,10 @@ fn field(
                 }
             }
             let alternate = if flags.contains('#') { "#" } else { "" };
-            ("", numeric_spec(flags, sign, alternate, &width, &precision, &c.to_string()))
+            (
+                "",
+                numeric_spec(flags, sign, alternate, &width, &precision, &c.to_string()),
+            )
         }
     };
     let expression = expression_text(operand, quote, target)?;
