@@ -347,9 +347,9 @@ fn stdin_to_stdout() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).starts_with("<stdin>:1:5: info[printf-to-fstring]"));
     // Invalid input: the text comes back unchanged, with a diagnostic.
-    let out = molt_in(s.path(), &["fix", "-"], Some(b"a = (\n"));
+    let out = molt_in(s.path(), &["fix", "-"], Some(b"a = '%s' % (\n"));
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stdout(&out), "a = (\n");
+    assert_eq!(stdout(&out), "a = '%s' % (\n");
     assert!(
         stderr(&out).contains("'(' was never closed"),
         "{}",

@@ -112,7 +112,7 @@ fn naive_conversions_change_behaviour_and_molt_avoids_them() {
                 ..
             }) => {
                 let fixed = fix_text(&rules, &code, Version::DEFAULT, false).unwrap();
-                safe_fixes.push((old.clone(), fixed.text.trim().to_string(), "all"));
+                safe_fixes.push((old.clone(), fixed.text().trim().to_string(), "all"));
             }
             Some(Outcome::Fix { .. } | Outcome::Skipped(_)) => {}
             other => problems.push(format!("`{old}`: unexpected {other:?}")),

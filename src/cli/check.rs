@@ -6,7 +6,7 @@ use super::input::{decode, parse_failure, read};
 use crate::codemod::config::Config;
 use crate::codemod::diff::unified;
 use crate::codemod::discover::{Filter, discover};
-use crate::codemod::fix::{Fixed, allowed, check_tree, fix_text};
+use crate::codemod::fix::{Fixed, allowed, check_tree, fix_tree, may_match};
 use crate::codemod::write::write_atomically;
 use crate::diagnostics::Failure;
 use crate::rules::{self, Match, Rule, Safety, Version};
@@ -202,62 +202,71 @@ fn prepare(args: &Args, mode: Mode) -> Result<Run, Failure> {
 fn process(run: &Run, path: &Path) -> Result<Report, Failure> {
     let input = read(path).map_err(Failure::Message)?;
     let source = decode(&input)?;
-    let text = source.text();
-    let parsed = parse(text);
-    if let Some(error) = parsed.error {
-        return Err(parse_failure(&input.name, text, error));
+    let report = analyze(run, &input.name, source.text())?;
+    if let Some(fixed) = &report.fixed
+        && run.mode == Mode::Fix
+        && !run.diff
+        && fixed.text() != report.original
+    {
+        let bytes = source.encode(fixed.text()).map_err(|c| {
+            Failure::Message(format!(
+                "{}: the fixed text has {c:?}, which the file's encoding cannot hold; left unchanged",
+                input.name
+            ))
+        })?;
+        write_atomically(path, &bytes)
+            .map_err(|e| Failure::Message(format!("{}: writing: {e}", input.name)))?;
     }
-    let findings = place(text, check_tree(&run.rules, &parsed.tree, run.target));
-    let wants_fix = run.mode == Mode::Fix || run.diff;
-    let has_fix = findings
-        .iter()
-        .any(|f| matches!(&f.outcome, rules::Outcome::Fix { safety, .. } if allowed(*safety, run.unsafe_fixes)));
+    Ok(report)
+}
+
+/// Run the rules over one file's text: its matches, and its fixed text
+/// when the run fixes or shows a diff. Writes nothing.
+fn analyze(run: &Run, name: &str, text: &str) -> Result<Report, Failure> {
     let mut report = Report {
-        name: input.name.clone(),
-        findings,
+        name: name.to_string(),
+        findings: Vec::new(),
         original: text.to_string(),
         fixed: None,
         remaining: Vec::new(),
     };
-    if !(wants_fix && has_fix) {
-        report.remaining = std::mem::take(&mut report.findings);
-        if run.mode == Mode::Check {
-            report.findings = std::mem::take(&mut report.remaining);
+    // A file no rule can match is not even parsed.
+    if !may_match(&run.rules, text, run.target) {
+        return Ok(report);
+    }
+    let parsed = parse(text);
+    if let Some(error) = parsed.error {
+        return Err(parse_failure(name, text, error));
+    }
+    let matches = check_tree(&run.rules, &parsed.tree, run.target);
+    let has_fix = matches.iter().any(
+        |m| matches!(&m.outcome, rules::Outcome::Fix { safety, .. } if allowed(*safety, run.unsafe_fixes)),
+    );
+    if !(has_fix && (run.mode == Mode::Fix || run.diff)) {
+        report.findings = place(text, matches);
+        if run.mode == Mode::Fix {
+            report.remaining = std::mem::take(&mut report.findings);
         }
         return Ok(report);
     }
-    let fixed = fix_text(&run.rules, text, run.target, run.unsafe_fixes)
-        .map_err(|e| parse_failure(&input.name, text, e))?;
-    verify(&input.name, &fixed.text)?;
-    if run.mode == Mode::Fix {
-        let tree = parse(&fixed.text).tree;
-        report.remaining = place(&fixed.text, check_tree(&run.rules, &tree, run.target));
-        if !run.diff && !input.is_stdin && fixed.text != text {
-            let bytes = source.encode(&fixed.text).map_err(|c| {
-                Failure::Message(format!(
-                    "{}: the fixed text has {c:?}, which the file's encoding cannot hold; left unchanged",
-                    input.name
-                ))
-            })?;
-            write_atomically(path, &bytes)
-                .map_err(|e| Failure::Message(format!("{}: writing: {e}", input.name)))?;
-        }
-    }
+    report.findings = place(text, matches.clone());
+    let fixed = fix_tree(
+        &run.rules,
+        parsed.tree,
+        matches,
+        run.target,
+        run.unsafe_fixes,
+    );
+    verify(name, &fixed.tree)?;
+    report.remaining = place(fixed.text(), fixed.remaining.clone());
     report.fixed = Some(fixed);
     Ok(report)
 }
 
-/// The last check before a fixed text is written: it parses and lowers to
-/// an AST as CPython would accept it.
-fn verify(name: &str, text: &str) -> Result<(), Failure> {
-    let parsed = parse(text);
-    if let Some(error) = parsed.error {
-        return Err(Failure::Message(format!(
-            "{name}: internal error: the fixed text does not parse ({}); left unchanged",
-            error.message
-        )));
-    }
-    molt_ast::lower::lower_module(&parsed.tree).map_err(|e| {
+/// The last check before a fixed text is written (it was parsed after
+/// every pass): it lowers to an AST as CPython would accept it.
+fn verify(name: &str, tree: &molt_syntax::SyntaxTree) -> Result<(), Failure> {
+    molt_ast::lower::lower_module(tree).map_err(|e| {
         Failure::Message(format!(
             "{name}: internal error: the fixed text is not valid Python ({}); left unchanged",
             e.message
@@ -300,7 +309,7 @@ fn run_stdin(run: &Run, args: &Args) -> Outcome {
             return Outcome::Error;
         }
     };
-    let result = stdin_report(run, &input.name, source.text());
+    let result = analyze(run, &input.name, source.text());
     match (run.mode, result) {
         (_, Err(failure)) => {
             if let Ok(text) = std::str::from_utf8(&input.bytes)
@@ -316,14 +325,14 @@ fn run_stdin(run: &Run, args: &Args) -> Outcome {
             let text = report
                 .fixed
                 .as_ref()
-                .map_or(report.original.as_str(), |f| f.text.as_str());
+                .map_or(report.original.as_str(), |f| f.text());
             let bytes = source.encode(text).unwrap_or_else(|_| input.bytes.clone());
             use std::io::Write;
             let _ = std::io::stdout().lock().write_all(&bytes);
             let changed = report
                 .fixed
                 .as_ref()
-                .is_some_and(|f| f.text != report.original);
+                .is_some_and(|f| f.text() != report.original);
             let mut out = String::new();
             summary_fix(run, std::slice::from_ref(&report), &mut out);
             eprint!("{out}");
@@ -335,30 +344,6 @@ fn run_stdin(run: &Run, args: &Args) -> Outcome {
         }
         (_, Ok(report)) => print_results(run, args, vec![Ok(report)]),
     }
-}
-
-fn stdin_report(run: &Run, name: &str, text: &str) -> Result<Report, Failure> {
-    let parsed = parse(text);
-    if let Some(error) = parsed.error {
-        return Err(parse_failure(name, text, error));
-    }
-    let findings = place(text, check_tree(&run.rules, &parsed.tree, run.target));
-    let mut report = Report {
-        name: name.to_string(),
-        findings,
-        original: text.to_string(),
-        fixed: None,
-        remaining: Vec::new(),
-    };
-    if run.mode == Mode::Fix || run.diff {
-        let fixed = fix_text(&run.rules, text, run.target, run.unsafe_fixes)
-            .map_err(|e| parse_failure(name, text, e))?;
-        verify(name, &fixed.text)?;
-        let tree = parse(&fixed.text).tree;
-        report.remaining = place(&fixed.text, check_tree(&run.rules, &tree, run.target));
-        report.fixed = Some(fixed);
-    }
-    Ok(report)
 }
 
 fn print_results(run: &Run, args: &Args, results: Vec<Result<Report, Failure>>) -> Outcome {
@@ -410,9 +395,9 @@ fn print_results(run: &Run, args: &Args, results: Vec<Result<Report, Failure>>) 
             for r in &reports {
                 if run.diff
                     && let Some(fixed) = &r.fixed
-                    && fixed.text != r.original
+                    && fixed.text() != r.original
                 {
-                    out.push_str(&unified(&r.name, &r.original, &fixed.text, color));
+                    out.push_str(&unified(&r.name, &r.original, fixed.text(), color));
                 }
             }
             for r in &reports {
@@ -448,7 +433,7 @@ fn print_results(run: &Run, args: &Args, results: Vec<Result<Report, Failure>>) 
         && !run.diff
         && reports
             .iter()
-            .any(|r| r.fixed.as_ref().is_some_and(|f| f.text != r.original));
+            .any(|r| r.fixed.as_ref().is_some_and(|f| f.text() != r.original));
     if findings || changed {
         Outcome::Findings
     } else {
@@ -579,7 +564,7 @@ fn summary_fix(run: &Run, reports: &[Report], out: &mut String) {
             for (i, n) in fixed.applied.iter().enumerate() {
                 per_rule[i] += n;
             }
-            changed += usize::from(fixed.text != r.original);
+            changed += usize::from(fixed.text() != r.original);
         }
         for f in &r.remaining {
             match f.outcome {

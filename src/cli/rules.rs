@@ -136,12 +136,12 @@ pub fn test_rule(rule: &Rule, passed: &mut usize) -> Vec<String> {
                     let fixed = fix_text(one, &code, target, *safety == Safety::Unsafe)
                         .map_err(|e| e.message)?;
                     let expected = with_newline(expected);
-                    if fixed.text != expected {
+                    if fixed.text() != expected {
                         return Err(format!(
                             "`{}`: expected\n  {}\ngot\n  {}",
                             case.code.trim(),
                             expected.trim_end(),
-                            fixed.text.trim_end()
+                            fixed.text().trim_end()
                         ));
                     }
                     Ok(())

@@ -1,6 +1,7 @@
 //! Fixing one file's text: run the rules, apply the fixes that do not
 //! overlap, re-parse, and repeat until nothing changes (nested matches
-//! need a pass each), within a bounded number of passes.
+//! need a pass each), within a bounded number of passes. Each pass parses
+//! once; the last pass's tree and matches are the result.
 
 use crate::rules::imports::add_missing;
 use crate::rules::{FileContext, Match, Outcome, Rule, Safety, Version};
@@ -10,6 +11,12 @@ use molt_syntax::{ParseError, SyntaxTree, parse};
 /// At most this many passes: enough for any real nesting, and a bound
 /// that makes a fix that keeps matching its own output terminate.
 pub const MAX_PASSES: usize = 10;
+
+/// Can any rule match in `text`? Rules are pre-filtered by the literal
+/// texts every match contains, so most files need no parse at all.
+pub fn may_match(rules: &[Rule], text: &str, target: Version) -> bool {
+    rules.iter().any(|r| r.may_match(text, target))
+}
 
 /// Every match of every rule in a tree, in text order.
 pub fn check_tree(rules: &[Rule], tree: &SyntaxTree, target: Version) -> Vec<Match> {
@@ -23,12 +30,21 @@ pub fn check_tree(rules: &[Rule], tree: &SyntaxTree, target: Version) -> Vec<Mat
 }
 
 /// The result of fixing a text.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Fixed {
-    pub text: String,
+    /// The fixed text, parsed.
+    pub tree: SyntaxTree,
     /// Fixes applied, per rule index.
     pub applied: Vec<usize>,
     pub passes: usize,
+    /// The matches left in the fixed text.
+    pub remaining: Vec<Match>,
+}
+
+impl Fixed {
+    pub fn text(&self) -> &str {
+        self.tree.text()
+    }
 }
 
 /// May a fix of this safety be applied?
@@ -44,16 +60,26 @@ pub fn fix_text(
     target: Version,
     unsafe_fixes: bool,
 ) -> Result<Fixed, ParseError> {
-    let mut current = text.to_string();
+    let parsed = parse(text);
+    if let Some(error) = parsed.error {
+        return Err(error);
+    }
+    let matches = check_tree(rules, &parsed.tree, target);
+    Ok(fix_tree(rules, parsed.tree, matches, target, unsafe_fixes))
+}
+
+/// Apply the fixes among `matches` (the rules' matches in `tree`), then
+/// those in the result, until nothing changes.
+pub fn fix_tree(
+    rules: &[Rule],
+    mut tree: SyntaxTree,
+    mut matches: Vec<Match>,
+    target: Version,
+    unsafe_fixes: bool,
+) -> Fixed {
     let mut applied = vec![0; rules.len()];
     let mut passes = 0;
     while passes < MAX_PASSES {
-        let parsed = parse(&current);
-        if let Some(error) = parsed.error {
-            return Err(error);
-        }
-        let tree = parsed.tree;
-        let matches = check_tree(rules, &tree, target);
         // Outermost first; a fix inside another waits for the next pass.
         let mut chosen: Vec<(&Match, &str)> = Vec::new();
         for m in &matches {
@@ -69,16 +95,16 @@ pub fn fix_text(
         if chosen.is_empty() {
             break;
         }
-        passes += 1;
-        let edit = |set: &[(&Match, &str)]| -> Option<String> {
+        let edit = |set: &[(&Match, &str)]| -> Option<SyntaxTree> {
             let mut edits = Edits::new(&tree);
             for (m, text) in set {
                 edits.replace_range(m.range, *text);
             }
-            edits.apply_checked().ok()
+            let parsed = parse(&edits.apply().ok()?);
+            parsed.error.is_none().then_some(parsed.tree)
         };
         let (mut next, kept) = match edit(&chosen) {
-            Some(text) => (text, chosen),
+            Some(next) => (next, chosen),
             None => {
                 // Keep the fixes that parse on their own.
                 let kept: Vec<_> = chosen
@@ -86,31 +112,41 @@ pub fn fix_text(
                     .filter(|one| edit(std::slice::from_ref(one)).is_some())
                     .collect();
                 match edit(&kept) {
-                    Some(text) if !kept.is_empty() => (text, kept),
+                    Some(next) if !kept.is_empty() => (next, kept),
                     _ => break,
                 }
             }
         };
+        passes += 1;
         let mut imports = Vec::new();
         for (m, _) in &kept {
             applied[m.rule] += 1;
             imports.extend(rules[m.rule].imports.iter());
         }
         if !imports.is_empty() {
-            let tree = parse(&next).tree;
-            let newline = if next.contains("\r\n") { "\r\n" } else { "\n" };
-            if let Some(with_imports) = add_missing(&tree, &imports, newline) {
-                next = with_imports;
+            let newline = if next.text().contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            if let Some(with_imports) = add_missing(&next, &imports, newline) {
+                let parsed = parse(&with_imports);
+                if parsed.error.is_none() {
+                    next = parsed.tree;
+                }
             }
         }
-        if next == current {
+        let unchanged = next.text() == tree.text();
+        tree = next;
+        matches = check_tree(rules, &tree, target);
+        if unchanged {
             break;
         }
-        current = next;
     }
-    Ok(Fixed {
-        text: current,
+    Fixed {
+        tree,
         applied,
         passes,
-    })
+        remaining: matches,
+    }
 }

@@ -196,15 +196,16 @@ impl Rule {
         self.min_python.is_none_or(|min| min <= target)
     }
 
+    /// Can the rule match in `text`: is it on for `target`, and does the
+    /// text hold its literal texts?
+    pub fn may_match(&self, text: &str, target: Version) -> bool {
+        self.applies_to(target) && self.literals.iter().all(|l| text.contains(l.as_str()))
+    }
+
     /// Every match of this rule in the file, in preorder.
     pub fn check(&self, index: usize, file: &FileContext<'_>, out: &mut Vec<Match>) {
         let tree = file.tree;
-        if !self.applies_to(file.target)
-            || !self
-                .literals
-                .iter()
-                .all(|l| tree.text().contains(l.as_str()))
-        {
+        if !self.may_match(tree.text(), file.target) {
             return;
         }
         let visit = |id: NodeId| {

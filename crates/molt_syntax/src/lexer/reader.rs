@@ -20,9 +20,21 @@ impl Lexer<'_> {
         }
     }
 
-    /// The next character (a byte), or `EOF`.
-    #[inline]
+    /// The next character (a byte), or `EOF`. The common case (a byte of
+    /// the current line) is inlined; reading the next line is not.
+    #[inline(always)]
     pub(super) fn nextc(&mut self) -> Result<i32, Stop> {
+        if self.cur < self.inp {
+            let c = self.byte(self.cur);
+            self.cur += 1;
+            return Ok(c as i32);
+        }
+        self.nextc_slow()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn nextc_slow(&mut self) -> Result<i32, Stop> {
         loop {
             if self.cur < self.inp {
                 let c = self.byte(self.cur);

@@ -324,44 +324,43 @@ fn comparison_operator(p: &mut Parser<'_>) -> usize {
     }
 }
 
-/// The binary operator levels, loosest first.
-const LEVELS: &[&[TokenKind]] = &[
-    &[TokenKind::VBar],
-    &[TokenKind::Circumflex],
-    &[TokenKind::Amper],
-    &[TokenKind::LeftShift, TokenKind::RightShift],
-    &[TokenKind::Plus, TokenKind::Minus],
-    &[
-        TokenKind::Star,
-        TokenKind::Slash,
-        TokenKind::DoubleSlash,
-        TokenKind::Percent,
-        TokenKind::At,
-    ],
-];
+/// The binary operators' binding strength, weakest first (`|` is 0, the
+/// multiplicative operators 5); `None` for a token that is not one.
+fn binary_level(kind: TokenKind) -> Option<u8> {
+    Some(match kind {
+        TokenKind::VBar => 0,
+        TokenKind::Circumflex => 1,
+        TokenKind::Amper => 2,
+        TokenKind::LeftShift | TokenKind::RightShift => 3,
+        TokenKind::Plus | TokenKind::Minus => 4,
+        TokenKind::Star
+        | TokenKind::Slash
+        | TokenKind::DoubleSlash
+        | TokenKind::Percent
+        | TokenKind::At => 5,
+        _ => return None,
+    })
+}
 
 /// `bitwise_or` and everything tighter.
 pub(crate) fn bitwise_or(p: &mut Parser<'_>) -> PResult<Expr> {
     binary(p, 0)
 }
 
-fn binary(p: &mut Parser<'_>, level: usize) -> PResult<Expr> {
-    let Some(ops) = LEVELS.get(level) else {
-        return factor(p);
-    };
+/// The binary operators from `min_level` up, by precedence climbing: one
+/// loop per operand instead of a call per level (all are left
+/// associative).
+fn binary(p: &mut Parser<'_>, min_level: u8) -> PResult<Expr> {
     let start = p.position();
-    let mut lhs = binary(p, level + 1)?;
-    loop {
-        let kind = p.current();
-        if !ops.contains(&kind) {
-            return Ok(lhs);
-        }
+    let mut lhs = factor(p)?;
+    while let Some(level) = binary_level(p.current()).filter(|&l| l >= min_level) {
         let m = lhs.node.precede(p);
         p.bump();
         binary(p, level + 1)?;
         let node = m.complete(p, NodeKind::Binary);
         lhs = p.expr(node, start);
     }
+    Ok(lhs)
 }
 
 /// `factor: ('+' | '-' | '~') factor | power`
