@@ -257,22 +257,9 @@ fn analyze(run: &Run, name: &str, text: &str) -> Result<Report, Failure> {
         run.target,
         run.unsafe_fixes,
     );
-    verify(name, &fixed.tree)?;
     report.remaining = place(fixed.text(), fixed.remaining.clone());
     report.fixed = Some(fixed);
     Ok(report)
-}
-
-/// The last check before a fixed text is written (it was parsed after
-/// every pass): it lowers to an AST as CPython would accept it.
-fn verify(name: &str, tree: &molt_syntax::SyntaxTree) -> Result<(), Failure> {
-    molt_ast::lower::lower_module(tree).map_err(|e| {
-        Failure::Message(format!(
-            "{name}: internal error: the fixed text is not valid Python ({}); left unchanged",
-            e.message
-        ))
-    })?;
-    Ok(())
 }
 
 fn place(text: &str, matches: Vec<Match>) -> Vec<Finding> {

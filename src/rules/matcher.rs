@@ -78,16 +78,19 @@ fn significant_token(tree: &SyntaxTree, parent: SyntaxNode<'_>, i: u32) -> bool 
 }
 
 /// The children of `node` that matching looks at.
-fn elements(node: SyntaxNode<'_>) -> Vec<Child> {
+fn significant(node: SyntaxNode<'_>) -> impl Iterator<Item = Child> + '_ {
     let tree = node.tree();
     node.children_with_tokens()
         .iter()
         .copied()
-        .filter(|child| match *child {
+        .filter(move |child| match *child {
             Child::Node(_) => true,
             Child::Token(i) => significant_token(tree, node, i),
         })
-        .collect()
+}
+
+fn elements(node: SyntaxNode<'_>) -> Vec<Child> {
+    significant(node).collect()
 }
 
 /// The `$$$` metavariable a pattern element stands for: a placeholder
@@ -117,23 +120,135 @@ fn many_name<'p>(tree: &'p SyntaxTree, child: &Child) -> Option<&'p str> {
     }
 }
 
-/// Match `pattern` (a node of a pattern's tree) against `code`, adding to
-/// `captures`. On failure `captures` may hold partial bindings.
-pub fn match_node(pattern: SyntaxNode<'_>, code: SyntaxNode<'_>, captures: &mut Captures) -> bool {
+/// What matching needs to know of each node of a pattern, computed once
+/// per pattern rather than once per candidate.
+#[derive(Debug, Default)]
+pub struct PatternFacts {
+    /// The `$X` a node stands for, by node index.
+    single: Vec<Option<String>>,
+    /// Whether a node's children include a `$$$`, by node index.
+    has_many: Vec<bool>,
+}
+
+impl PatternFacts {
+    pub fn new(tree: &SyntaxTree) -> PatternFacts {
+        PatternFacts {
+            single: tree
+                .preorder()
+                .map(|n| match (n.kind(), meta(n.text())) {
+                    (NodeKind::Name, Some(Meta::Single(name))) => Some(name.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            has_many: tree
+                .preorder()
+                .map(|n| significant(n).any(|child| many_name(tree, &child).is_some()))
+                .collect(),
+        }
+    }
+}
+
+/// Match `pattern` (a node of a pattern's tree, described by `facts`)
+/// against `code`, adding to `captures`. On failure `captures` may hold
+/// partial bindings.
+pub fn match_node(
+    facts: &PatternFacts,
+    pattern: SyntaxNode<'_>,
+    code: SyntaxNode<'_>,
+    captures: &mut Captures,
+) -> bool {
     let p = unparen(pattern);
-    if p.kind() == NodeKind::Name
-        && let Some(Meta::Single(name)) = meta(p.text())
-    {
+    if let Some(name) = &facts.single[p.id().index()] {
         return bind(code.tree(), name, Capture::Node(code.id()), captures);
     }
     let c = unparen(code);
     if p.kind() != c.kind() {
         return false;
     }
-    match_sequence(p.tree(), &elements(p), c.tree(), &elements(c), captures)
+    let (ptree, ctree) = (p.tree(), c.tree());
+    if facts.has_many[p.id().index()] {
+        return match_sequence(facts, ptree, &elements(p), ctree, &elements(c), captures);
+    }
+    // No `$$$`: walk both in lockstep, allocating nothing (most
+    // candidates fail at their first children).
+    // First the cheap part: the same number of children, equal tokens and
+    // node kinds; only then bind and recurse.
+    let mut quick = significant(c);
+    for child in significant(p) {
+        let Some(other) = quick.next() else {
+            return false;
+        };
+        let same_shape = match (child, other) {
+            (Child::Token(a), Child::Token(b)) => {
+                let text = ptree.token_text(a);
+                meta(text).is_some() || text == ctree.token_text(b)
+            }
+            (Child::Node(a), Child::Node(b)) => {
+                facts.single[a.index()].is_some()
+                    || unparen(ptree.node(a)).kind() == unparen(ctree.node(b)).kind()
+            }
+            (Child::Node(_), Child::Token(_)) => true,
+            (Child::Token(_), Child::Node(_)) => false,
+        };
+        if !same_shape {
+            return false;
+        }
+    }
+    if quick.next().is_some() {
+        return false;
+    }
+    let mut code_children = significant(c);
+    for child in significant(p) {
+        match code_children.next() {
+            Some(other) if match_child(facts, ptree, child, ctree, other, captures) => {}
+            _ => return false,
+        }
+    }
+    code_children.next().is_none()
+}
+
+/// Match one pattern child (a node or a token) against one code child.
+fn match_child(
+    facts: &PatternFacts,
+    ptree: &SyntaxTree,
+    pattern: Child,
+    ctree: &SyntaxTree,
+    code: Child,
+    captures: &mut Captures,
+) -> bool {
+    match (pattern, code) {
+        (Child::Node(p), Child::Node(c)) => {
+            match_node(facts, ptree.node(p), ctree.node(c), captures)
+        }
+        (Child::Token(p), Child::Token(c)) => {
+            let text = ptree.token_text(p);
+            match meta(text) {
+                Some(Meta::Single(name)) if ctree.tokens().kind(c as usize) == TokenKind::Name => {
+                    bind(ctree, name, Capture::Token(c), captures)
+                }
+                _ => text == ctree.token_text(c),
+            }
+        }
+        (Child::Node(p), Child::Token(c)) => {
+            // `def $F(...)`: a name placeholder parsed as a node where the
+            // code has a bare name token.
+            let p = ptree.node(p);
+            match meta(p.text()) {
+                Some(Meta::Single(name))
+                    if p.kind() == NodeKind::Name
+                        && ctree.tokens().kind(c as usize) == TokenKind::Name =>
+                {
+                    bind(ctree, name, Capture::Token(c), captures)
+                }
+                _ => false,
+            }
+        }
+        (Child::Token(_), Child::Node(_)) => false,
+    }
 }
 
 fn match_sequence(
+    facts: &PatternFacts,
     ptree: &SyntaxTree,
     mut ps: &[Child],
     ctree: &SyntaxTree,
@@ -149,7 +264,7 @@ fn match_sequence(
             for k in 0..=cs.len() {
                 let mut trial = captures.clone();
                 if bind(ctree, name, Capture::Many(cs[..k].to_vec()), &mut trial)
-                    && match_sequence(ptree, &ps[1..], ctree, &cs[k..], &mut trial)
+                    && match_sequence(facts, ptree, &ps[1..], ctree, &cs[k..], &mut trial)
                 {
                     *captures = trial;
                     return true;
@@ -160,35 +275,7 @@ fn match_sequence(
         let Some(c) = cs.first() else {
             return false;
         };
-        let ok = match (*first, *c) {
-            (Child::Node(p), Child::Node(c)) => match_node(ptree.node(p), ctree.node(c), captures),
-            (Child::Token(p), Child::Token(c)) => {
-                let text = ptree.token_text(p);
-                match meta(text) {
-                    Some(Meta::Single(name))
-                        if ctree.tokens().kind(c as usize) == TokenKind::Name =>
-                    {
-                        bind(ctree, name, Capture::Token(c), captures)
-                    }
-                    _ => text == ctree.token_text(c),
-                }
-            }
-            (Child::Node(p), Child::Token(c)) => {
-                // `def $F(...)`: a name placeholder parsed as a node where
-                // the code has a bare name token.
-                let p = ptree.node(p);
-                match meta(p.text()) {
-                    Some(Meta::Single(name))
-                        if p.kind() == NodeKind::Name
-                            && ctree.tokens().kind(c as usize) == TokenKind::Name =>
-                    {
-                        bind(ctree, name, Capture::Token(c), captures)
-                    }
-                    _ => false,
-                }
-            }
-            (Child::Token(_), Child::Node(_)) => false,
-        };
+        let ok = match_child(facts, ptree, *first, ctree, *c, captures);
         if !ok {
             return false;
         }

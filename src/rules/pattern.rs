@@ -60,6 +60,8 @@ pub fn spell(source: &str) -> (String, Vec<(String, std::ops::Range<usize>)>) {
 #[derive(Debug)]
 pub struct Code {
     tree: SyntaxTree,
+    /// What matching needs to know of each node.
+    pub facts: super::matcher::PatternFacts,
     root: molt_syntax::syntax::NodeId,
     /// Names of the metavariables it uses (captured ones only).
     pub metavars: BTreeSet<String>,
@@ -108,6 +110,7 @@ impl Code {
             );
         }
         Ok(Code {
+            facts: super::matcher::PatternFacts::new(&tree),
             tree,
             root,
             metavars,

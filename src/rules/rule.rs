@@ -111,7 +111,7 @@ impl Matcher {
 
     fn matches(&self, node: SyntaxNode<'_>, captures: &mut Captures) -> bool {
         match self {
-            Matcher::Pattern(code) => match_node(code.root(), node, captures),
+            Matcher::Pattern(code) => match_node(&code.facts, code.root(), node, captures),
             Matcher::Kind(kind) => node.kind() == *kind,
             Matcher::All(all) => all.iter().all(|m| m.matches(node, captures)),
             Matcher::Any(any) => any.iter().any(|m| {
