@@ -185,7 +185,7 @@ impl<'t> FileContext<'t> {
         self.newline
     }
 
-    fn scopes(&self) -> &Scopes {
+    pub(crate) fn scopes(&self) -> &Scopes {
         self.scopes.get_or_init(|| Scopes::new(self.tree))
     }
 }
@@ -325,6 +325,7 @@ impl Rule {
         let context = transform::Context {
             tree: file.tree,
             target: file.target,
+            file,
         };
         let mut safety = self.safety;
         let mut computed: Vec<(&str, Value)> = Vec::new();

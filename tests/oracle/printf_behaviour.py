@@ -65,6 +65,26 @@ class Formatted:
         return "repr"
 
 
+class FormattedEverywhere:
+    """Every attribute, item and call result is a Formatted(): so that an
+    operand written `d['k']`, `x.attr` or `f(x)` reaches one too."""
+
+    def __getattr__(self, name):
+        return Formatted()
+
+    def __getitem__(self, key):
+        return Formatted()
+
+    def __call__(self, *args, **kwargs):
+        return Formatted()
+
+    def __str__(self):
+        return "str-everywhere"
+
+    def __repr__(self):
+        return "repr-everywhere"
+
+
 def plain(value):
     return (repr(value), lambda: value)
 
@@ -100,6 +120,7 @@ OTHER_PROBES = [
     ("StrWithStr('ab')", lambda: StrWithStr("ab")),
     ("PlainStrSub('ab')", lambda: PlainStrSub("ab")),
     ("Formatted()", Formatted),
+    ("FormattedEverywhere()", FormattedEverywhere),
     ("Decimal('1.25')", lambda: decimal.Decimal("1.25")),
     ("Fraction(1, 3)", lambda: fractions.Fraction(1, 3)),
     ("(1+2j)", lambda: 1 + 2j),

@@ -13,11 +13,25 @@ use super::template::Value;
 use super::version::Version;
 use molt_syntax::SyntaxTree;
 
-/// What a transform sees: the file's tree and the target version.
-#[derive(Debug, Clone, Copy)]
+/// What a transform sees: the file's tree, the target version, and the
+/// file's scopes (built on first use).
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub tree: &'a SyntaxTree,
     pub target: Version,
+    pub file: &'a super::FileContext<'a>,
+}
+
+impl Context<'_> {
+    /// Does `node` (a name) refer to the builtin `name`, unshadowed?
+    pub fn is_builtin(&self, node: molt_syntax::SyntaxNode<'_>, name: &str) -> bool {
+        node.kind() == molt_syntax::NodeKind::Name
+            && node.text() == name
+            && matches!(
+                self.file.scopes().qualified_name(node),
+                Some((_, molt_syntax::scope::NameSource::Builtin))
+            )
+    }
 }
 
 /// A transform's result: code for the fix and how safe it is, or the

@@ -43,7 +43,7 @@ enum Known {
     Unknown,
 }
 
-fn known(node: SyntaxNode<'_>) -> Known {
+fn known(context: &Context<'_>, node: SyntaxNode<'_>) -> Known {
     let node = unparen(node);
     match node.kind() {
         NodeKind::Number => {
@@ -68,7 +68,7 @@ fn known(node: SyntaxNode<'_>) -> Known {
                 .child_tokens()
                 .find(|&(_, k)| !k.is_trivia())
                 .map_or("", |(i, _)| tree.token_text(i));
-            let operand = node.children().next().map(known);
+            let operand = node.children().next().map(|n| known(context, n));
             match (op, operand) {
                 ("-" | "+", Some(Known::Int { negative: Some(n) })) => Known::Int {
                     negative: Some(n != (op == "-")),
@@ -104,9 +104,63 @@ fn known(node: SyntaxNode<'_>) -> Known {
         | NodeKind::DictComp
         | NodeKind::Generator
         | NodeKind::Lambda => Known::Other,
+        NodeKind::Call => node
+            .children()
+            .next()
+            .and_then(|callee| {
+                BUILTIN_RESULTS
+                    .iter()
+                    .find(|(name, _)| context.is_builtin(callee, name))
+            })
+            .map_or(Known::Unknown, |&(_, result)| result),
         _ => Known::Unknown,
     }
 }
+
+/// Builtins whose result's type is known exactly (never a subclass, never
+/// a tuple), when the name is not shadowed. `int()` and `float()` are not
+/// here: `__int__` and `__float__` may return a subclass.
+const BUILTIN_RESULTS: &[(&str, Known)] = &[
+    (
+        "len",
+        Known::Int {
+            negative: Some(false),
+        },
+    ),
+    (
+        "ord",
+        Known::Int {
+            negative: Some(false),
+        },
+    ),
+    (
+        "id",
+        Known::Int {
+            negative: Some(false),
+        },
+    ),
+    ("hash", Known::Int { negative: None }),
+    ("isinstance", Known::Bool),
+    ("issubclass", Known::Bool),
+    ("callable", Known::Bool),
+    ("hasattr", Known::Bool),
+    ("bool", Known::Bool),
+    // Not numbers, not tuples (`str()` may return a subclass: still `!s`).
+    ("str", Known::Other),
+    ("repr", Known::Other),
+    ("ascii", Known::Other),
+    ("chr", Known::Other),
+    ("hex", Known::Other),
+    ("oct", Known::Other),
+    ("bin", Known::Other),
+    ("format", Known::Other),
+    ("type", Known::Other),
+    ("list", Known::Other),
+    ("dict", Known::Other),
+    ("set", Known::Other),
+    ("frozenset", Known::Other),
+    ("sorted", Known::Other),
+];
 
 /// Is evaluating `node` free of side effects and of code that could
 /// observe them (names, literals, and attribute or item reads of those)?
@@ -406,7 +460,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         if keyed != specs.len() {
             return Err("the format mixes `%(name)` and positional conversions".into());
         }
-        let operands = mapping_operands(inner, &specs)?;
+        let operands = mapping_operands(context, inner, &specs)?;
         // The dict is built before any formatting; CPython never compiles
         // a mapping format as an f-string.
         let values: Vec<SyntaxNode<'_>> = inner
@@ -421,7 +475,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         let list: Vec<SyntaxNode<'_>> = match inner.kind() {
             NodeKind::Tuple => inner.children().collect(),
             _ => {
-                let k = known(inner);
+                let k = known(context, inner);
                 if k == Known::Unknown {
                     return Err(format!(
                         "`{}` may be a tuple at run time (write `% ({},)` to format it as one value)",
@@ -459,7 +513,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         list.into_iter()
             .map(|node| Operand {
                 node,
-                known: known(node),
+                known: known(context, node),
             })
             .collect()
     };
@@ -470,26 +524,49 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
     // (implicitly concatenated parts on several lines need them).
     let mut out =
         tree.text()[written.range().start as usize..format.range().start as usize].to_string();
-    let mut next = paired.iter();
     let mut used = 0;
     for (index, (literal, pieces)) in literals.iter().enumerate() {
-        let count = pieces
+        let specs: Vec<&Spec> = pieces
             .iter()
-            .filter(|p| matches!(p, Piece::Spec(_)))
-            .count();
-        let quote = choose_quote(
-            literal,
-            &paired[used..used + count],
-            context.target,
-            &enclosing,
-        )?;
-        used += count;
+            .filter_map(|p| match p {
+                Piece::Spec(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        let operands = &paired[used..used + specs.len()];
+        used += specs.len();
+        // A literal operand may be written in place; the others become
+        // fields, and decide the quote.
+        let inlined: Vec<Option<String>> = specs
+            .iter()
+            .zip(operands)
+            .map(|(spec, operand)| inline(spec, operand))
+            .collect();
+        let in_fields: Vec<&Operand<'_>> = operands
+            .iter()
+            .zip(&inlined)
+            .filter(|(_, i)| i.is_none())
+            .map(|(o, _)| o)
+            .collect();
+        let quote = choose_quote(literal, &in_fields, context.target, &enclosing)?;
         if index > 0 {
             let gap_start = parts[index - 1].range().end as usize;
             let gap_end = parts[index].range().start as usize;
             out.push_str(&tree.text()[gap_start..gap_end]);
         }
-        let has_field = pieces.iter().any(|p| matches!(p, Piece::Spec(_)));
+        // A part left without fields stays a plain string.
+        let mut fields = Vec::new();
+        for ((spec, operand), inline) in specs.iter().zip(operands).zip(inlined) {
+            fields.push(match inline {
+                Some(text) => Err(text),
+                None => {
+                    let (field, field_safety) = field(spec, operand, quote, context.target)?;
+                    safety = safety.max(field_safety);
+                    Ok(field)
+                }
+            });
+        }
+        let has_field = fields.iter().any(Result::is_ok);
         let prefix: String = literal
             .prefix
             .chars()
@@ -500,19 +577,23 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
             out.push('f');
         }
         out.push_str(quote);
+        let braces = |text: &str| {
+            if has_field {
+                text.replace('{', "{{").replace('}', "}}")
+            } else {
+                text.to_string()
+            }
+        };
+        let mut fields = fields.into_iter();
         for piece in pieces {
             match piece {
-                Piece::Text(text) if has_field => {
-                    out.push_str(&text.replace('{', "{{").replace('}', "}}"))
-                }
-                Piece::Text(text) | Piece::Escape(text) => out.push_str(text),
+                Piece::Text(text) => out.push_str(&braces(text)),
+                Piece::Escape(text) => out.push_str(text),
                 Piece::Percent => out.push('%'),
-                Piece::Spec(spec) => {
-                    let operand = next.next().expect("one operand per conversion");
-                    let (field, field_safety) = field(spec, operand, quote, context.target)?;
-                    safety = safety.max(field_safety);
-                    out.push_str(&field);
-                }
+                Piece::Spec(_) => match fields.next().expect("a field per conversion") {
+                    Ok(field) => out.push_str(&field),
+                    Err(inline) => out.push_str(&braces(&inline)),
+                },
             }
         }
         out.push_str(quote);
@@ -542,7 +623,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
 /// the enclosing f-strings are taken too.
 fn choose_quote<'a>(
     literal: &Literal<'a>,
-    operands: &[Operand<'_>],
+    operands: &[&Operand<'_>],
     target: Version,
     enclosing: &[char],
 ) -> Result<&'a str, String> {
@@ -584,6 +665,7 @@ fn enclosing_quotes(node: SyntaxNode<'_>) -> Vec<char> {
 
 /// The operands of a `%(name)` format, from a dict display with str keys.
 fn mapping_operands<'t>(
+    context: &Context<'_>,
     inner: SyntaxNode<'t>,
     specs: &[&Spec],
 ) -> Result<Vec<Operand<'t>>, String> {
@@ -634,9 +716,38 @@ fn mapping_operands<'t>(
         .into_iter()
         .map(|i| Operand {
             node: items[i].1,
-            known: known(items[i].1),
+            known: known(context, items[i].1),
         })
         .collect())
+}
+
+/// The text of a literal operand written in place of its conversion,
+/// where that is exactly what `%` prints: a decimal int for `%s`, `%d`,
+/// `%i`, `%u`, and a plain str literal (no escapes, no quotes) for `%s`,
+/// without flags, width or precision.
+fn inline(spec: &Spec, operand: &Operand<'_>) -> Option<String> {
+    if !spec.flags.is_empty() || spec.width.is_some() || spec.precision.is_some() {
+        return None;
+    }
+    let node = unparen(operand.node);
+    let text = node.text();
+    match (spec.conversion, node.kind()) {
+        ('s' | 'd' | 'i' | 'u', NodeKind::Number | NodeKind::Unary) => {
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            let decimal = !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && (digits == "0" || !digits.starts_with('0'));
+            decimal.then(|| text.to_string())
+        }
+        ('s', NodeKind::String) => {
+            let literal = split_literal(text)?;
+            let plain = literal.quote.len() == 1
+                && literal.prefix.chars().all(|c| c.eq_ignore_ascii_case(&'u'))
+                && !literal.body.contains(['\\', '\'', '"', '\n', '\r']);
+            plain.then(|| literal.body.to_string())
+        }
+        _ => None,
+    }
 }
 
 /// The replacement field for one conversion.
