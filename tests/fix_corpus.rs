@@ -133,8 +133,13 @@ fn fixing_the_standard_library_keeps_it_compiling_and_its_ast() {
         let changed = changed(&pairs);
         let (files, conversions, problems) = check_with(oracle(), &changed);
         report.push(format!(
-            "{name}: {conversions} conversions in {files} files by the AST; {} files fail the checks",
-            problems.len()
+            "{name}: {conversions} conversions in {files} files by the AST; {} files fail the checks{}",
+            problems.len(),
+            problems
+                .iter()
+                .take(3)
+                .map(|p| format!("\n    {p}"))
+                .collect::<String>()
         ));
     }
     println!("{}", report.join("\n"));

@@ -93,6 +93,10 @@ struct Finding {
 struct Report {
     name: String,
     findings: Vec<Finding>,
+    /// Whether fixing changed the text, and the fixes per rule.
+    changed: bool,
+    applied: Vec<usize>,
+    /// The text before and after, kept only where shown (`--diff`, stdin).
     original: String,
     fixed: Option<Fixed>,
     /// Matches left after fixing (`fix` only).
@@ -202,11 +206,11 @@ fn prepare(args: &Args, mode: Mode) -> Result<Run, Failure> {
 fn process(run: &Run, path: &Path) -> Result<Report, Failure> {
     let input = read(path).map_err(Failure::Message)?;
     let source = decode(&input)?;
-    let report = analyze(run, &input.name, source.text())?;
+    let mut report = analyze(run, &input.name, source.text())?;
     if let Some(fixed) = &report.fixed
         && run.mode == Mode::Fix
         && !run.diff
-        && fixed.text() != report.original
+        && report.changed
     {
         let bytes = source.encode(fixed.text()).map_err(|c| {
             Failure::Message(format!(
@@ -217,6 +221,11 @@ fn process(run: &Run, path: &Path) -> Result<Report, Failure> {
         write_atomically(path, &bytes)
             .map_err(|e| Failure::Message(format!("{}: writing: {e}", input.name)))?;
     }
+    if !run.diff {
+        // Hold no file's text beyond its own processing.
+        report.original = String::new();
+        report.fixed = None;
+    }
     Ok(report)
 }
 
@@ -226,6 +235,8 @@ fn analyze(run: &Run, name: &str, text: &str) -> Result<Report, Failure> {
     let mut report = Report {
         name: name.to_string(),
         findings: Vec::new(),
+        changed: false,
+        applied: Vec::new(),
         original: text.to_string(),
         fixed: None,
         remaining: Vec::new(),
@@ -258,6 +269,8 @@ fn analyze(run: &Run, name: &str, text: &str) -> Result<Report, Failure> {
         run.unsafe_fixes,
     );
     report.remaining = place(fixed.text(), fixed.remaining.clone());
+    report.changed = fixed.text() != text;
+    report.applied = fixed.applied.clone();
     report.fixed = Some(fixed);
     Ok(report)
 }
@@ -316,10 +329,7 @@ fn run_stdin(run: &Run, args: &Args) -> Outcome {
             let bytes = source.encode(text).unwrap_or_else(|_| input.bytes.clone());
             use std::io::Write;
             let _ = std::io::stdout().lock().write_all(&bytes);
-            let changed = report
-                .fixed
-                .as_ref()
-                .is_some_and(|f| f.text() != report.original);
+            let changed = report.changed;
             let mut out = String::new();
             summary_fix(run, std::slice::from_ref(&report), &mut out);
             eprint!("{out}");
@@ -416,11 +426,7 @@ fn print_results(run: &Run, args: &Args, results: Vec<Result<Report, Failure>>) 
             .iter()
             .any(|f| !matches!(f.outcome, rules::Outcome::Skipped(_)))
     });
-    let changed = run.mode == Mode::Fix
-        && !run.diff
-        && reports
-            .iter()
-            .any(|r| r.fixed.as_ref().is_some_and(|f| f.text() != r.original));
+    let changed = run.mode == Mode::Fix && !run.diff && reports.iter().any(|r| r.changed);
     if findings || changed {
         Outcome::Findings
     } else {
@@ -502,6 +508,8 @@ fn json_finding(run: &Run, r: &Report, f: &Finding) -> serde_json::Value {
         "rule": rule.id,
         "severity": rule.severity.name(),
         "message": rule.message,
+        "note": rule.note,
+        "url": rule.url,
         "line": f.line,
         "column": f.column,
         "end_line": f.end_line,
@@ -547,12 +555,10 @@ fn summary_fix(run: &Run, reports: &[Report], out: &mut String) {
     let mut skipped = 0;
     let mut remaining = 0;
     for r in reports {
-        if let Some(fixed) = &r.fixed {
-            for (i, n) in fixed.applied.iter().enumerate() {
-                per_rule[i] += n;
-            }
-            changed += usize::from(fixed.text() != r.original);
+        for (i, n) in r.applied.iter().enumerate() {
+            per_rule[i] += n;
         }
+        changed += usize::from(r.changed);
         for f in &r.remaining {
             match f.outcome {
                 rules::Outcome::Skipped(_) => skipped += 1,
