@@ -344,12 +344,18 @@ impl Rule {
                 return Some(v.clone());
             }
             let capture = captures.get(name)?;
-            let text = tree.text()[capture_range(tree, capture).as_usize()].to_string();
+            let range = capture_range(tree, capture);
+            let text = tree.text()[range.as_usize()].to_string();
             let precedence = match capture {
                 Capture::Node(id) => precedence::of(tree.node(*id)),
                 _ => precedence::ATOM,
             };
-            Some(Value { text, precedence })
+            let indent = Some(indentation_at(tree.text(), range.start).to_string());
+            Some(Value {
+                text,
+                precedence,
+                indent,
+            })
         };
         let indent = indentation_at(tree.text(), node.range().start);
         let Some(mut value) = template.fill(lookup, file.newline(), indent) else {

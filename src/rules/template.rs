@@ -12,6 +12,9 @@ use std::ops::Range;
 pub struct Value {
     pub text: String,
     pub precedence: u8,
+    /// For captured code: the indentation of the line it starts on, so
+    /// that its other lines can follow it to a new indentation.
+    pub indent: Option<String>,
 }
 
 /// A parsed template.
@@ -118,7 +121,25 @@ impl Template {
             if wrap {
                 out.push('(');
             }
-            out.push_str(&value.text);
+            let line_start = text[..hole.range.start]
+                .rfind('\n')
+                .map_or(root_range.start, |i| i + 1);
+            // A capture that starts its template line (statements) moves
+            // from its own indentation; one inside a line keeps its place
+            // relative to the match's line.
+            let before = &text[line_start..hole.range.start];
+            let lead = &before[..before.len() - before.trim_start().len()];
+            let from = if before.trim().is_empty() {
+                value.indent.as_deref()
+            } else {
+                Some(indent)
+            };
+            out.push_str(&reindent(
+                &value.text,
+                from,
+                &format!("{indent}{lead}"),
+                newline,
+            ));
             if wrap {
                 out.push(')');
             }
@@ -135,6 +156,35 @@ impl Template {
         Some(Value {
             text: out,
             precedence,
+            indent: None,
         })
     }
+}
+
+/// A capture's text with its lines after the first moved from the
+/// indentation it had to `base`. Text with a string or a backslash
+/// continuation that may span lines is left as written.
+fn reindent(text: &str, old: Option<&str>, base: &str, newline: &str) -> String {
+    let Some(old) = old else {
+        return text.to_string();
+    };
+    if old == base
+        || !text.contains('\n')
+        || text.contains("'''")
+        || text.contains("\"\"\"")
+        || text.contains(&format!("\\{newline}"))
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        match line.strip_prefix(old) {
+            Some(rest) if i > 0 => {
+                out.push_str(base);
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }

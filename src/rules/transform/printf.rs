@@ -610,6 +610,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         Value {
             text: out,
             precedence: precedence::ATOM,
+            indent: None,
         },
         safety,
     ))
