@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-$HOME/.pyenv/versions/3.13.0/bin/python3.13}
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-1}
-VENV=target/bench-venv
+VENV=$PWD/target/bench-venv
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r benches/peers-requirements.txt
 cargo build --release --quiet

@@ -177,11 +177,17 @@ fn check_reports_matches_with_their_place_and_exits_1() {
         !text.contains("left alone:"),
         "skips are hidden by default: {text}"
     );
+    assert!(
+        text.ends_with(
+            "\n      1  a single operand that is not a literal may be a tuple at run time\n"
+        ),
+        "the summary counts the reasons: {text}"
+    );
     assert!(text.contains("3 matches in 2 of 3 files: 2 fixable with `molt fix`, 1 more with `--unsafe-fixes`; 1 left alone"), "{text}");
     let skips = stdout(&molt_in(s.path(), &["check", "--show-skips"], None));
     assert!(
         skips.contains(
-            "./pkg/b.py:2:12: info[printf-to-fstring] left alone: `t` may be a tuple at run time"
+            "./pkg/b.py:2:12: info[printf-to-fstring] left alone: a single operand that is not a literal may be a tuple at run time (`t`: write `% (t,)` to format it as one value)"
         ),
         "{skips}"
     );

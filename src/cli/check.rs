@@ -547,6 +547,30 @@ fn summary_check(run: &Run, reports: &[Report], out: &mut String) {
         "{found} matches in {files} of {} files: {safe} fixable with `molt fix`, {unsafe_} more with `--unsafe-fixes`; {skipped} left alone (`--show-skips` says why)\n",
         reports.len()
     ));
+    skip_reasons(reports.iter().flat_map(|r| &r.findings), out);
+}
+
+/// The commonest reasons for leaving code alone, with their counts (the
+/// part of each reason before its details in parentheses).
+fn skip_reasons<'r>(findings: impl Iterator<Item = &'r Finding>, out: &mut String) {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for f in findings {
+        if let rules::Outcome::Skipped(why) = &f.outcome {
+            let key = why.split(" (").next().unwrap_or(why).to_string();
+            match counts.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((key, 1)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (reason, n) in counts.iter().take(5) {
+        out.push_str(&format!("  {n:>5}  {reason}\n"));
+    }
+    if counts.len() > 5 {
+        let rest: usize = counts[5..].iter().map(|(_, n)| n).sum();
+        out.push_str(&format!("  {rest:>5}  other reasons\n"));
+    }
 }
 
 fn summary_fix(run: &Run, reports: &[Report], out: &mut String) {
@@ -580,4 +604,5 @@ fn summary_fix(run: &Run, reports: &[Report], out: &mut String) {
     out.push_str(&format!(
         "; {remaining} matches remain; {skipped} left alone (`--show-skips` says why)\n"
     ));
+    skip_reasons(reports.iter().flat_map(|r| &r.remaining), out);
 }

@@ -478,7 +478,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
                 let k = known(context, inner);
                 if k == Known::Unknown {
                     return Err(format!(
-                        "`{}` may be a tuple at run time (write `% ({},)` to format it as one value)",
+                        "a single operand that is not a literal may be a tuple at run time (`{}`: write `% ({},)` to format it as one value)",
                         inner.text(),
                         inner.text()
                     ));
@@ -828,7 +828,7 @@ fn field(
                 }
                 Known::Unknown => {
                     return Err(format!(
-                        "`%{c}` accepts floats (and `__index__` objects) that `{{x:{kind}}}` rejects; the operand's type is unknown"
+                        "`%{c}` of an operand of unknown type: `%` accepts floats and `__index__` objects that `{{x:{kind}}}` rejects"
                     ));
                 }
                 _ => return Err(format!("`%{c}` of a value that is not a number raises")),
