@@ -86,8 +86,33 @@ impl Failure {
     pub fn emit(self) {
         match self {
             Failure::Message(message) => eprintln!("molt: error: {message}"),
+            Failure::Source(error) if error.too_wide() => {
+                // miette cannot render columns beyond 65,535: say the place
+                // in words instead of drawing it.
+                let text = error.source.inner();
+                let at = error.span.offset().min(text.len());
+                let line = text[..at].matches('\n').count() + 1;
+                let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+                eprintln!(
+                    "molt: error: {}:{line}:{column}: {}: {}",
+                    error.source.name(),
+                    error.kind,
+                    error.message
+                );
+            }
             Failure::Source(error) => emit(*error),
         }
+    }
+}
+
+impl SourceError {
+    /// Is the line under the span too long to draw?
+    fn too_wide(&self) -> bool {
+        let text = self.source.inner();
+        let at = self.span.offset().min(text.len());
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        end - start > 10_000
     }
 }
 

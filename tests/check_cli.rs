@@ -466,3 +466,77 @@ fn the_pre_commit_hook_file_declares_molt() {
         .collect();
     assert_eq!(ids, ["molt-fix", "molt-check"]);
 }
+
+#[test]
+fn fix_follows_symlinks_and_refuses_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Scratch::new("fix-links");
+    let dir = s.path();
+    std::fs::write(dir.join("real.py"), "b = '%s' % (a,)\n").unwrap();
+    std::os::unix::fs::symlink("real.py", dir.join("link.py")).unwrap();
+    let out = molt_in(dir, &["fix", "link.py"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(dir.join("link.py"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("real.py")).unwrap(),
+        "b = f'{a!s}'\n"
+    );
+
+    std::fs::write(dir.join("ro.py"), "b = '%s' % (a,)\n").unwrap();
+    std::fs::set_permissions(dir.join("ro.py"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = molt_in(dir, &["fix", "ro.py"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("ro.py: writing: the file is read-only; left unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ro.py")).unwrap(),
+        "b = '%s' % (a,)\n"
+    );
+}
+
+#[test]
+fn settings_come_from_the_checked_project() {
+    let s = Scratch::new("config-place");
+    let project = s.path().join("proj");
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(
+        project.join("pyproject.toml"),
+        "[project]\nrequires-python = '>=3.12'\n",
+    )
+    .unwrap();
+    std::fs::write(project.join("q.py"), "y = '%s' % (d['k'],)\n").unwrap();
+    // Run from outside the project: its requires-python still applies.
+    let out = molt_in(s.path(), &["check", "--diff", "proj/q.py"], None);
+    assert!(
+        stdout(&out).contains("+y = f'{d['k']!s}'"),
+        "{}",
+        stdout(&out)
+    );
+    let out = molt_in(s.path(), &["check", "--diff", "proj"], None);
+    assert!(
+        stdout(&out).contains("+y = f'{d['k']!s}'"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_syntax_error_on_a_very_long_line_is_reported_in_words() {
+    let s = Scratch::new("long-line");
+    let line = format!("x = '%s' % (a,) + {} + )\n", "1 + ".repeat(20_000));
+    std::fs::write(s.path().join("long.py"), line).unwrap();
+    let out = molt_in(s.path(), &["check", "long.py"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("long.py:1:"), "{err}");
+    assert!(err.contains("SyntaxError"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -73,6 +73,9 @@ pub enum Mode {
 /// Everything a run needs, resolved from flags and pyproject.toml.
 struct Run {
     rules: Vec<Rule>,
+    /// File globs: `--include`/`--exclude` with `[tool.molt]`'s.
+    include: Vec<String>,
+    exclude: Vec<String>,
     target: Version,
     unsafe_fixes: bool,
     mode: Mode,
@@ -119,21 +122,17 @@ pub fn run(args: &Args, mode: Mode) -> Outcome {
     } else {
         args.paths.clone()
     };
-    let config = Config::discover(Path::new(".")).unwrap_or_default();
-    let include = if args.include.is_empty() {
-        config.tool.include.clone()
-    } else {
-        args.include.clone()
-    };
-    let mut exclude = config.tool.exclude.clone();
-    exclude.extend(args.exclude.iter().cloned());
-    let files = match Filter::new(&include, &exclude).and_then(|f| discover(&paths, &f)) {
-        Ok(files) => files,
+    let filter = match Filter::new(&run.include, &run.exclude) {
+        Ok(filter) => filter,
         Err(message) => {
             eprintln!("molt: error: {message}");
             return Outcome::Error;
         }
     };
+    let (files, problems) = discover(&paths, &filter);
+    for problem in &problems {
+        eprintln!("molt: error: {problem}");
+    }
     let progress =
         (!args.no_progress && std::io::stderr().is_terminal() && files.len() > 50).then(|| {
             let bar = indicatif::ProgressBar::new(files.len() as u64);
@@ -156,11 +155,37 @@ pub fn run(args: &Args, mode: Mode) -> Outcome {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    print_results(&run, args, results)
+    let outcome = print_results(&run, args, results);
+    if problems.is_empty() {
+        outcome
+    } else {
+        Outcome::Error
+    }
 }
 
+/// Resolve flags and the `pyproject.toml` nearest to the first path (the
+/// project being checked, wherever molt runs from).
 fn prepare(args: &Args, mode: Mode) -> Result<Run, Failure> {
-    let config = Config::discover(Path::new(".")).map_err(Failure::Message)?;
+    let start = match args.paths.first() {
+        Some(p) if p.as_os_str() != "-" && p.is_file() => {
+            p.parent().unwrap_or(Path::new(".")).to_path_buf()
+        }
+        Some(p) if p.as_os_str() != "-" => p.clone(),
+        _ => PathBuf::from("."),
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let config = Config::discover(&start).map_err(Failure::Message)?;
+    let include = if args.include.is_empty() {
+        config.tool.include.clone()
+    } else {
+        args.include.clone()
+    };
+    let mut exclude = config.tool.exclude.clone();
+    exclude.extend(args.exclude.iter().cloned());
     let target = match args
         .target_version
         .as_deref()
@@ -195,6 +220,8 @@ fn prepare(args: &Args, mode: Mode) -> Result<Run, Failure> {
         .collect();
     Ok(Run {
         rules,
+        include,
+        exclude,
         target,
         unsafe_fixes: args.unsafe_fixes || config.tool.unsafe_fixes.unwrap_or(false),
         mode,
@@ -408,7 +435,7 @@ fn print_results(run: &Run, args: &Args, results: Vec<Result<Report, Failure>>) 
             if run.mode == Mode::Fix && !run.diff {
                 summary_fix(run, &reports, &mut out);
             } else {
-                summary_check(run, &reports, &mut out);
+                summary_check(&reports, &mut out);
             }
         }
     }
@@ -519,7 +546,7 @@ fn json_finding(run: &Run, r: &Report, f: &Finding) -> serde_json::Value {
     })
 }
 
-fn summary_check(run: &Run, reports: &[Report], out: &mut String) {
+fn summary_check(reports: &[Report], out: &mut String) {
     let (mut found, mut safe, mut unsafe_, mut skipped, mut files) = (0, 0, 0, 0, 0);
     for r in reports {
         let mut any = false;
@@ -542,7 +569,6 @@ fn summary_check(run: &Run, reports: &[Report], out: &mut String) {
         }
         files += usize::from(any);
     }
-    let _ = run;
     out.push_str(&format!(
         "{found} matches in {files} of {} files: {safe} fixable with `molt fix`, {unsafe_} more with `--unsafe-fixes`; {skipped} left alone (`--show-skips` says why)\n",
         reports.len()

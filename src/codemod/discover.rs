@@ -48,10 +48,13 @@ impl Filter {
     }
 }
 
-/// The files under `paths`, sorted. A file named explicitly is taken
-/// unless excluded; a directory contributes the files the globs include.
-pub fn discover(paths: &[PathBuf], filter: &Filter) -> Result<Vec<PathBuf>, String> {
+/// The files under `paths`, sorted, and the problems met on the way (an
+/// unreadable directory, a missing path), which do not stop the walk. A
+/// file named explicitly is taken unless excluded; a directory contributes
+/// the files the globs include.
+pub fn discover(paths: &[PathBuf], filter: &Filter) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     for root in paths {
         if root.is_file() {
             if !filter.excluded(root) {
@@ -60,14 +63,21 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Result<Vec<PathBuf>, Stri
             continue;
         }
         if !root.exists() {
-            return Err(format!("{}: No such file or directory", root.display()));
+            problems.push(format!("{}: No such file or directory", root.display()));
+            continue;
         }
         for entry in ignore::WalkBuilder::new(root)
             .hidden(true)
             .require_git(false)
             .build()
         {
-            let entry = entry.map_err(|e| e.to_string())?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(e.to_string());
+                    continue;
+                }
+            };
             let path = entry.path();
             if entry.file_type().is_some_and(|t| t.is_file())
                 && filter.include.is_match(path)
@@ -79,5 +89,5 @@ pub fn discover(paths: &[PathBuf], filter: &Filter) -> Result<Vec<PathBuf>, Stri
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    (files, problems)
 }

@@ -124,11 +124,7 @@ pub fn fix_tree(
             imports.extend(rules[m.rule].imports.iter());
         }
         if !imports.is_empty() {
-            let newline = if next.text().contains("\r\n") {
-                "\r\n"
-            } else {
-                "\n"
-            };
+            let newline = crate::rules::rule::newline_of(next.text());
             if let Some(with_imports) = add_missing(&next, &imports, newline) {
                 let parsed = parse(&with_imports);
                 if parsed.error.is_none() {

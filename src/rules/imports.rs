@@ -100,7 +100,8 @@ pub fn add_missing(tree: &SyntaxTree, imports: &[&Import], newline: &str) -> Opt
         .copied()
         .filter(|i| !i.is_present(tree))
         .collect();
-    missing.dedup_by(|a, b| a.text == b.text);
+    let mut seen = std::collections::HashSet::new();
+    missing.retain(|i| seen.insert(i.text.clone()));
     if missing.is_empty() {
         return None;
     }
@@ -112,7 +113,10 @@ pub fn add_missing(tree: &SyntaxTree, imports: &[&Import], newline: &str) -> Opt
         let docstring = i == 0
             && statement.kind() == NodeKind::ExprStmt
             && matches!(
-                statement.children().next().map(|c| c.kind()),
+                statement
+                    .children()
+                    .next()
+                    .map(|c| super::pattern::unparen(c).kind()),
                 Some(NodeKind::String | NodeKind::Strings)
             );
         if !(docstring || matches!(statement.kind(), NodeKind::Import | NodeKind::ImportFrom)) {

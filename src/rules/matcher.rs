@@ -36,10 +36,6 @@ impl Captures {
         self.entries.retain(|(n, _)| n != name);
         self.entries.push((name.to_string(), capture));
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Capture)> {
-        self.entries.iter().map(|(n, c)| (n.as_str(), c))
-    }
 }
 
 /// The bytes a capture covers in `tree`'s text (empty for an empty run).

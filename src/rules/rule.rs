@@ -167,11 +167,7 @@ impl<'t> FileContext<'t> {
         for node in tree.preorder() {
             by_kind[node.kind() as usize].push(node.id());
         }
-        let newline = if tree.text().contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
+        let newline = newline_of(tree.text());
         FileContext {
             tree,
             target,
@@ -351,10 +347,15 @@ impl Rule {
                 _ => precedence::ATOM,
             };
             let indent = Some(indentation_at(tree.text(), range.start).to_string());
+            let bare_newline = match capture {
+                Capture::Node(id) => bare_newline(tree.node(*id)),
+                _ => text.contains('\n'),
+            };
             Some(Value {
                 text,
                 precedence,
                 indent,
+                bare_newline,
             })
         };
         let indent = indentation_at(tree.text(), node.range().start);
@@ -371,12 +372,31 @@ impl Rule {
             {
                 return Outcome::Skipped(format!("the fix `{}` would not parse", value.text));
             }
+        } else {
+            // A statement fix must parse where it goes (`a = 1; f(x)`
+            // cannot become a compound statement).
+            let text = tree.text();
+            let range = node.range().as_usize();
+            let edited = format!(
+                "{}{}{}",
+                &text[..range.start],
+                value.text,
+                &text[range.end..]
+            );
+            if molt_syntax::parse(&edited).error.is_some() {
+                return Outcome::Skipped("the fix would not parse here".into());
+            }
         }
         // A comment inside the match must survive the fix.
         let range = node.range();
-        let dropped = node.token_range().any(|i| {
-            tree.tokens().kind(i as usize) == TokenKind::Comment
-                && !value.text.contains(tree.token_text(i))
+        let comments: Vec<&str> = node
+            .token_range()
+            .filter(|&i| tree.tokens().kind(i as usize) == TokenKind::Comment)
+            .map(|i| tree.token_text(i))
+            .collect();
+        let dropped = comments.iter().any(|c| {
+            let before = comments.iter().filter(|d| *d == c).count();
+            value.text.matches(c).count() < before
         });
         if dropped {
             return Outcome::ReportWithoutFix("the fix would drop a comment".into());
@@ -389,6 +409,26 @@ impl Rule {
             safety,
         }
     }
+}
+
+/// The line ending new lines in `text` get: CRLF if it has any, else LF.
+pub fn newline_of(text: &str) -> &'static str {
+    if text.contains("\r\n") { "\r\n" } else { "\n" }
+}
+
+/// Does `node` hold a line break outside its own brackets?
+fn bare_newline(node: SyntaxNode<'_>) -> bool {
+    let tokens = node.tree().tokens();
+    let mut depth = 0i32;
+    for i in node.token_range() {
+        match tokens.kind(i as usize) {
+            TokenKind::LPar | TokenKind::LSqb | TokenKind::LBrace => depth += 1,
+            TokenKind::RPar | TokenKind::RSqb | TokenKind::RBrace => depth -= 1,
+            TokenKind::Nl | TokenKind::Newline if depth <= 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The whitespace that starts the line holding byte `offset`.

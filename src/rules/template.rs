@@ -15,6 +15,9 @@ pub struct Value {
     /// For captured code: the indentation of the line it starts on, so
     /// that its other lines can follow it to a new indentation.
     pub indent: Option<String>,
+    /// Whether the code has a line break outside its own brackets (it
+    /// needs parentheses in any other place).
+    pub bare_newline: bool,
 }
 
 /// A parsed template.
@@ -113,11 +116,11 @@ impl Template {
         for hole in &self.holes {
             let value = lookup(&hole.name)?;
             push_template(&mut out, &text[at..hole.range.start]);
-            // A capture that spans lines stays valid only inside brackets.
-            let spans_lines = value.text.contains(['\n', '\r']);
-            let wrap = hole.required.is_some_and(|r| {
-                value.precedence < r || spans_lines && value.precedence < precedence::ATOM
-            });
+            // A capture with a line break outside its own brackets stays
+            // valid only inside brackets.
+            let wrap = hole
+                .required
+                .is_some_and(|r| value.precedence < r || value.bare_newline);
             if wrap {
                 out.push('(');
             }
@@ -157,6 +160,7 @@ impl Template {
             text: out,
             precedence,
             indent: None,
+            bare_newline: false,
         })
     }
 }

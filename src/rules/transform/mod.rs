@@ -24,8 +24,10 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// Does `node` (a name) refer to the builtin `name`, unshadowed?
+    /// A file with a star import may shadow any builtin: never.
     pub fn is_builtin(&self, node: molt_syntax::SyntaxNode<'_>, name: &str) -> bool {
-        node.kind() == molt_syntax::NodeKind::Name
+        !self.tree.text().contains("import *")
+            && node.kind() == molt_syntax::NodeKind::Name
             && node.text() == name
             && matches!(
                 self.file.scopes().qualified_name(node),

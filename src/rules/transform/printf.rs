@@ -31,7 +31,6 @@ enum Known {
     },
     Bool,
     Float,
-    Complex,
     /// A str literal; its length when plain.
     Str {
         chars: Option<usize>,
@@ -49,7 +48,8 @@ fn known(context: &Context<'_>, node: SyntaxNode<'_>) -> Known {
         NodeKind::Number => {
             let text = node.text().to_ascii_lowercase();
             if text.ends_with('j') {
-                Known::Complex
+                // A complex number: not a real number, not a tuple.
+                Known::Other
             } else if text.starts_with("0x") || text.starts_with("0o") || text.starts_with("0b") {
                 Known::Int {
                     negative: Some(false),
@@ -68,10 +68,13 @@ fn known(context: &Context<'_>, node: SyntaxNode<'_>) -> Known {
                 .child_tokens()
                 .find(|&(_, k)| !k.is_trivia())
                 .map_or("", |(i, _)| tree.token_text(i));
-            let operand = node.children().next().map(|n| known(context, n));
+            let inner = node.children().next();
+            let operand = inner.map(|n| known(context, n));
+            // `-0` is zero, not negative.
+            let zero = inner.is_some_and(|n| is_zero(unparen(n).text()));
             match (op, operand) {
                 ("-" | "+", Some(Known::Int { negative: Some(n) })) => Known::Int {
-                    negative: Some(n != (op == "-")),
+                    negative: Some(n != (op == "-" && !zero)),
                 },
                 ("-" | "+", Some(Known::Float)) => Known::Float,
                 ("~", Some(Known::Int { .. } | Known::Bool)) => Known::Int { negative: None },
@@ -115,6 +118,16 @@ fn known(context: &Context<'_>, node: SyntaxNode<'_>) -> Known {
             .map_or(Known::Unknown, |&(_, result)| result),
         _ => Known::Unknown,
     }
+}
+
+/// Is `text` an int literal whose value is zero (`0`, `0x0`, `0_0`)?
+fn is_zero(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let digits = ["0x", "0o", "0b"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower);
+    !digits.is_empty() && digits.chars().all(|c| c == '0' || c == '_')
 }
 
 /// Builtins whose result's type is known exactly (never a subclass, never
@@ -172,13 +185,13 @@ fn plain(node: SyntaxNode<'_>) -> bool {
         | NodeKind::Constant
         | NodeKind::String
         | NodeKind::Strings => true,
-        NodeKind::Unary => node.children().all(plain),
+        // A signed number; `-x` would call `__neg__`.
+        NodeKind::Unary => node
+            .children()
+            .all(|c| unparen(c).kind() == NodeKind::Number),
         // Reading an attribute or an item is taken to have no effect that
         // formatting an earlier operand could observe.
-        NodeKind::Attribute | NodeKind::Subscript => node
-            .children()
-            .filter(|c| c.is_expression() || c.kind() == NodeKind::Slice)
-            .all(|c| c.kind() == NodeKind::Slice || plain(c)),
+        NodeKind::Attribute | NodeKind::Subscript | NodeKind::Slice => node.children().all(plain),
         _ => false,
     }
 }
@@ -234,6 +247,10 @@ struct Spec {
     flags: String,
     width: Option<usize>,
     precision: Option<usize>,
+    /// The most digits written for the width or the precision (`%.099s`
+    /// has 3), which decides whether CPython compiles the format as an
+    /// f-string.
+    digits: usize,
     /// A length modifier (`h`, `l`, `L`), which `%` ignores.
     length: bool,
     conversion: char,
@@ -372,7 +389,7 @@ fn spec(text: &str) -> Result<(Piece<'_>, usize), String> {
             break;
         }
     }
-    let number = |i: &mut usize| -> Result<Option<usize>, String> {
+    let number = |i: &mut usize, digits: &mut usize| -> Result<Option<usize>, String> {
         if bytes.get(*i) == Some(&b'*') {
             return Err("a `*` width or precision is taken from the operands at run time".into());
         }
@@ -380,6 +397,7 @@ fn spec(text: &str) -> Result<(Piece<'_>, usize), String> {
         while bytes.get(*i).is_some_and(u8::is_ascii_digit) {
             *i += 1;
         }
+        *digits = (*digits).max(*i - start);
         if start == *i {
             return Ok(None);
         }
@@ -388,10 +406,10 @@ fn spec(text: &str) -> Result<(Piece<'_>, usize), String> {
             .map(Some)
             .map_err(|_| "the format has a width too large".to_string())
     };
-    spec.width = number(&mut i)?;
+    spec.width = number(&mut i, &mut spec.digits)?;
     if bytes.get(i) == Some(&b'.') {
         i += 1;
-        spec.precision = Some(number(&mut i)?.unwrap_or(0));
+        spec.precision = Some(number(&mut i, &mut spec.digits)?.unwrap_or(0));
     }
     if matches!(bytes.get(i), Some(b'h' | b'l' | b'L')) {
         spec.length = true;
@@ -503,10 +521,11 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         // interleaves them. From 3.11 CPython itself compiles a format
         // of only `%s`, `%r` and `%a` (no length modifier) as an
         // f-string, so there the order is already the f-string's.
+        // (and widths and precisions of at most two digits).
         let compiled_as_fstring = context.target >= Version(3, 11)
             && specs
                 .iter()
-                .all(|s| "sra".contains(s.conversion) && !s.length);
+                .all(|s| "sra".contains(s.conversion) && !s.length && s.digits < 3);
         if !compiled_as_fstring && list.iter().skip(1).any(|n| !plain(*n)) {
             safety = Safety::Unsafe;
         }
@@ -525,6 +544,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
     let mut out =
         tree.text()[written.range().start as usize..format.range().start as usize].to_string();
     let mut used = 0;
+    let mut any_field = false;
     for (index, (literal, pieces)) in literals.iter().enumerate() {
         let specs: Vec<&Spec> = pieces
             .iter()
@@ -567,6 +587,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
             });
         }
         let has_field = fields.iter().any(Result::is_ok);
+        any_field |= has_field;
         let prefix: String = literal
             .prefix
             .chars()
@@ -599,6 +620,9 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         out.push_str(quote);
     }
     out.push_str(&tree.text()[format.range().end as usize..written.range().end as usize]);
+    if !any_field && is_docstring_place(operands_node) {
+        return Err("the result, a plain string, would become a docstring".into());
+    }
     if molt_syntax::parse_as(&format!("({out}\n)"), molt_syntax::Input::Eval)
         .error
         .is_some()
@@ -611,6 +635,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
             text: out,
             precedence: precedence::ATOM,
             indent: None,
+            bare_newline: false,
         },
         safety,
     ))
@@ -654,6 +679,29 @@ fn choose_quote<'a>(
             "inside another f-string, no quote is left for this one before 3.12 (the target is {target})"
         ))
     }
+}
+
+/// Is the `%` expression whose operand is `operand` the first statement of
+/// a module, class or function, where a plain string is a docstring?
+fn is_docstring_place(operand: SyntaxNode<'_>) -> bool {
+    let mut node = operand.parent();
+    while let Some(n) = node.filter(|n| matches!(n.kind(), NodeKind::Binary | NodeKind::Paren)) {
+        node = n.parent();
+    }
+    let Some(statement) = node.filter(|n| n.kind() == NodeKind::ExprStmt) else {
+        return false;
+    };
+    let container = statement
+        .ancestors()
+        .find(|a| matches!(a.kind(), NodeKind::Block | NodeKind::Module));
+    let Some(container) = container else {
+        return false;
+    };
+    let body_of_def = container.kind() == NodeKind::Module
+        || container
+            .parent()
+            .is_some_and(|p| matches!(p.kind(), NodeKind::FunctionDef | NodeKind::ClassDef));
+    body_of_def && container.statements().next().map(|s| s.id()) == Some(statement.id())
 }
 
 /// The quote characters of the f-strings around `node`.
@@ -737,7 +785,8 @@ fn inline(spec: &Spec, operand: &Operand<'_>) -> Option<String> {
             let digits = text.strip_prefix('-').unwrap_or(text);
             let decimal = !digits.is_empty()
                 && digits.bytes().all(|b| b.is_ascii_digit())
-                && (digits == "0" || !digits.starts_with('0'));
+                && (digits == "0" || !digits.starts_with('0'))
+                && !(text.starts_with('-') && digits == "0");
             decimal.then(|| text.to_string())
         }
         ('s', NodeKind::String) => {
@@ -796,7 +845,10 @@ fn field(
         }
         // `%` ignores a precision and the flags but `-` here.
         'c' => match operand.known {
-            Known::Int { .. } => {
+            // A negative int raises, and is not checked further.
+            Known::Int {
+                negative: Some(false),
+            } => {
                 let align = if left { "<" } else { ">" };
                 let align = if width.is_empty() { "" } else { align };
                 ("", format!("{align}{width}c"))
@@ -950,9 +1002,6 @@ fn expression_text(operand: &Operand<'_>, quote: &str, target: Version) -> Resul
     }
     if text.starts_with('{') {
         text.insert(0, ' ');
-    }
-    if text.ends_with(['=', '!', ':']) {
-        text.push(' ');
     }
     Ok(text)
 }
