@@ -50,6 +50,9 @@ def tools(molt, venv_bin):
     ]
 
 
+FIRST_LINE = "_ = None\n"
+
+
 def run_tool(argv, cases, scratch, title):
     """What the tool made of each case: its file's text after the run."""
     folder = os.path.join(scratch, title.replace(" ", ""))
@@ -57,8 +60,10 @@ def run_tool(argv, cases, scratch, title):
     names = []
     for i, case in enumerate(cases, 1):
         name = os.path.join(folder, "case_%03d.py" % i)
+        # A first line, so that no case stands where a string would be
+        # the module's docstring.
         with open(name, "w", encoding="utf-8") as f:
-            f.write(case + "\n")
+            f.write(FIRST_LINE + case + "\n")
         names.append(name)
     # Run inside the scratch folder, so that no configuration of the repo
     # (a pyproject.toml's target version, say) reaches a tool.
@@ -66,7 +71,7 @@ def run_tool(argv, cases, scratch, title):
     out = []
     for name in names:
         with open(name, encoding="utf-8") as f:
-            out.append(f.read().rstrip("\n"))
+            out.append(f.read().removeprefix(FIRST_LINE).rstrip("\n"))
     return out
 
 
