@@ -36,6 +36,18 @@ impl Import {
         Ok(import)
     }
 
+    /// The name the import binds (`Path`, or `os` for `import os.path`),
+    /// and what that name means (`pathlib.Path`, `os`).
+    pub fn binding(&self) -> (&str, String) {
+        match &self.name {
+            Some(name) => (name, format!("{}.{name}", self.module)),
+            None => {
+                let first = self.module.split('.').next().unwrap_or(&self.module);
+                (first, first.to_string())
+            }
+        }
+    }
+
     /// Does the module already import this (at module level)?
     pub fn is_present(&self, tree: &SyntaxTree) -> bool {
         tree.root().statements().any(|s| self.matches(s))

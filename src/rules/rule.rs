@@ -8,7 +8,7 @@ use super::schema::{Safety, Severity, Tests};
 use super::template::{Template, Value};
 use super::transform::{self, Call};
 use super::version::Version;
-use molt_syntax::scope::{NameSource, Scopes};
+use molt_syntax::scope::{BindingKind, NameSource, Scopes};
 use molt_syntax::syntax::NodeId;
 use molt_syntax::{NodeKind, SyntaxNode, SyntaxTree, TextRange, TokenKind};
 use regex::Regex;
@@ -335,6 +335,25 @@ impl Rule {
             }
         }
         let tree = file.tree;
+        // A name the fix imports must mean the import where the fix uses
+        // it: not a parameter or a variable of the same name.
+        for import in &self.imports {
+            let (name, meaning) = import.binding();
+            let scopes = file.scopes();
+            if let Some((scope, _)) = scopes.resolve(scopes.scope_of(node), name) {
+                let other = scopes.scopes()[scope].bindings.get(name).is_some_and(|all| {
+                    all.iter().any(|b| {
+                        !matches!(&b.kind, BindingKind::Import { qualified } if *qualified == meaning)
+                    })
+                });
+                if other {
+                    return Outcome::Skipped(format!(
+                        "the fix needs `{}`, and `{name}` means something else here",
+                        import.text
+                    ));
+                }
+            }
+        }
         let lookup = |name: &str| {
             if let Some((_, v)) = computed.iter().find(|(n, _)| *n == name) {
                 return Some(v.clone());
