@@ -106,6 +106,18 @@ struct Report {
     remaining: Vec<Finding>,
 }
 
+impl Report {
+    /// The matches to show: those left after fixing when files were
+    /// fixed, else those found.
+    fn shown(&self, run: &Run) -> &[Finding] {
+        if run.mode == Mode::Fix && !run.diff {
+            &self.remaining
+        } else {
+            &self.findings
+        }
+    }
+}
+
 pub fn run(args: &Args, mode: Mode) -> Outcome {
     let run = match prepare(args, mode) {
         Ok(run) => run,
@@ -385,12 +397,7 @@ fn print_results(run: &Run, args: &Args, results: Vec<Result<Report, Failure>>) 
     }
     let color = std::io::stdout().is_terminal();
     fn listed<'r>(run: &Run, args: &Args, r: &'r Report) -> Vec<&'r Finding> {
-        let source = if run.mode == Mode::Fix && !run.diff {
-            &r.remaining
-        } else {
-            &r.findings
-        };
-        source
+        r.shown(run)
             .iter()
             .filter(|f| args.show_skips || !matches!(f.outcome, rules::Outcome::Skipped(_)))
             .collect()
@@ -444,12 +451,7 @@ fn print_results(run: &Run, args: &Args, results: Vec<Result<Report, Failure>>) 
         return Outcome::Error;
     }
     let findings = reports.iter().any(|r| {
-        let source = if run.mode == Mode::Fix && !run.diff {
-            &r.remaining
-        } else {
-            &r.findings
-        };
-        source
+        r.shown(run)
             .iter()
             .any(|f| !matches!(f.outcome, rules::Outcome::Skipped(_)))
     });

@@ -59,15 +59,7 @@ pub fn capture_range(tree: &SyntaxTree, capture: &Capture) -> TextRange {
 /// Is `i` a token that matching looks at?
 fn significant_token(tree: &SyntaxTree, parent: SyntaxNode<'_>, i: u32) -> bool {
     let kind = tree.tokens().kind(i as usize);
-    let layout = kind.is_trivia()
-        || matches!(
-            kind,
-            TokenKind::Newline
-                | TokenKind::Indent
-                | TokenKind::Dedent
-                | TokenKind::EndMarker
-                | TokenKind::Comma
-        );
+    let layout = kind.is_layout() || kind == TokenKind::Comma;
     let tuple_parens =
         parent.kind() == NodeKind::Tuple && matches!(kind, TokenKind::LPar | TokenKind::RPar);
     !layout && !tuple_parens

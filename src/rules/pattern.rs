@@ -144,17 +144,10 @@ impl Code {
             .token_range()
             .filter(|&i| {
                 let kind = tree.tokens().kind(i as usize);
-                !kind.is_trivia()
+                !kind.is_layout()
                     && !matches!(
                         kind,
-                        TokenKind::Newline
-                            | TokenKind::Indent
-                            | TokenKind::Dedent
-                            | TokenKind::EndMarker
-                            | TokenKind::LPar
-                            | TokenKind::RPar
-                            | TokenKind::Comma
-                            | TokenKind::String
+                        TokenKind::LPar | TokenKind::RPar | TokenKind::Comma | TokenKind::String
                     )
             })
             .map(|i| tree.token_text(i))

@@ -9,7 +9,7 @@ use super::template::{Template, Value};
 use super::transform::{self, Call};
 use super::version::Version;
 use molt_syntax::scope::{BindingKind, NameSource, Scopes};
-use molt_syntax::syntax::NodeId;
+use molt_syntax::syntax::{NodeId, indentation_at};
 use molt_syntax::{NodeKind, SyntaxNode, SyntaxTree, TextRange, TokenKind};
 use regex::Regex;
 use std::cell::OnceCell;
@@ -448,14 +448,4 @@ fn bare_newline(node: SyntaxNode<'_>) -> bool {
         }
     }
     false
-}
-
-/// The whitespace that starts the line holding byte `offset`.
-pub fn indentation_at(text: &str, offset: u32) -> &str {
-    let line_start = text[..offset as usize]
-        .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1);
-    let rest = &text[line_start..];
-    let width = rest.len() - rest.trim_start_matches([' ', '\t', '\x0c']).len();
-    &text[line_start..line_start + width]
 }

@@ -154,6 +154,16 @@ impl TokenKind {
         )
     }
 
+    /// Trivia, or a token that only marks layout (`NEWLINE`, `INDENT`,
+    /// `DEDENT`, `ENDMARKER`): what structural comparisons skip.
+    pub const fn is_layout(self) -> bool {
+        self.is_trivia()
+            || matches!(
+                self,
+                TokenKind::Newline | TokenKind::Indent | TokenKind::Dedent | TokenKind::EndMarker
+            )
+    }
+
     /// An operator or delimiter (what `tokenize` reports as `OP`).
     pub const fn is_operator(self) -> bool {
         (self as u8) >= (TokenKind::LPar as u8) && (self as u8) <= (TokenKind::Op as u8)

@@ -99,17 +99,7 @@ impl<'t> Lowerer<'t> {
     pub(crate) fn loc(&self, node: SyntaxNode<'_>) -> Location {
         let tokens = self.tree.tokens();
         let range = node.token_range();
-        let meaningful = |i: &u32| {
-            let kind = tokens.kind(*i as usize);
-            !kind.is_trivia()
-                && !matches!(
-                    kind,
-                    TokenKind::Newline
-                        | TokenKind::Indent
-                        | TokenKind::Dedent
-                        | TokenKind::EndMarker
-                )
-        };
+        let meaningful = |i: &u32| !tokens.kind(*i as usize).is_layout();
         let first = range.clone().find(meaningful).unwrap_or(range.start);
         let last = range.clone().rev().find(meaningful).unwrap_or(first);
         self.span(

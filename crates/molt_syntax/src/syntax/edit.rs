@@ -12,6 +12,16 @@ pub struct Edits<'t> {
     edits: Vec<(TextRange, String)>,
 }
 
+/// The whitespace that starts the line of `text` holding byte `offset`.
+pub fn indentation_at(text: &str, offset: u32) -> &str {
+    let line_start = text[..offset as usize]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let rest = &text[line_start..];
+    let width = rest.len() - rest.trim_start_matches([' ', '\t', '\x0c']).len();
+    &text[line_start..line_start + width]
+}
+
 /// Why edits could not be applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
@@ -115,13 +125,7 @@ impl<'t> Edits<'t> {
 
     /// The whitespace that starts the line holding byte `offset`.
     fn indentation_at(&self, offset: u32) -> &'t str {
-        let text = self.tree.text();
-        let line_start = text[..offset as usize]
-            .rfind(['\n', '\r'])
-            .map_or(0, |i| i + 1);
-        let rest = &text[line_start..];
-        let width = rest.len() - rest.trim_start_matches([' ', '\t', '\x0c']).len();
-        &text[line_start..line_start + width]
+        indentation_at(self.tree.text(), offset)
     }
 
     /// The edited text.

@@ -7,7 +7,7 @@ pub mod nodes;
 
 mod tree;
 
-pub use edit::{EditError, Edits};
+pub use edit::{EditError, Edits, indentation_at};
 pub use kind::NodeKind;
 pub(crate) use tree::TreeBuilder;
 pub use tree::{Child, NodeId, SyntaxNode, SyntaxTree};
