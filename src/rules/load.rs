@@ -242,19 +242,17 @@ fn compile_matcher(
     if let Some(kind) = &spec.kind {
         parts.push(Matcher::Kind(node_kind(kind, at)?));
     }
-    if let Some(all) = &spec.all {
-        let all = all
+    let mut list = |specs: &[schema::Matcher]| -> Result<Vec<Matcher>, Located> {
+        specs
             .iter()
             .map(|m| compile_matcher(m, at, bound, binds))
-            .collect::<Result<_, _>>()?;
-        parts.push(Matcher::All(all));
+            .collect()
+    };
+    if let Some(all) = &spec.all {
+        parts.push(Matcher::All(list(all)?));
     }
     if let Some(any) = &spec.any {
-        let any = any
-            .iter()
-            .map(|m| compile_matcher(m, at, bound, binds))
-            .collect::<Result<_, _>>()?;
-        parts.push(Matcher::Any(any));
+        parts.push(Matcher::Any(list(any)?));
     }
     if let Some(not) = &spec.not {
         parts.push(Matcher::Not(Box::new(compile_matcher(

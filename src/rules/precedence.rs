@@ -3,7 +3,7 @@
 //! exactly when it would otherwise bind differently (`$A * 2` with
 //! `$A = x + 1` is `(x + 1) * 2`).
 
-use molt_syntax::{NodeKind, SyntaxNode, TokenKind};
+use molt_syntax::{NodeKind, SyntaxNode};
 
 /// Binding strength, weakest first (as in CPython's grammar).
 pub const TUPLE: u8 = 0;
@@ -32,8 +32,9 @@ fn binary(operator: &str) -> u8 {
     }
 }
 
-/// The first significant token directly under `node`.
-fn operator(node: SyntaxNode<'_>) -> &str {
+/// The first significant token directly under `node` (the operator of a
+/// unary or boolean expression, an opening parenthesis).
+pub fn operator(node: SyntaxNode<'_>) -> &str {
     let tree = node.tree();
     node.child_tokens()
         .find(|&(_, kind)| !kind.is_trivia())
@@ -44,11 +45,11 @@ fn operator(node: SyntaxNode<'_>) -> &str {
 pub fn of(node: SyntaxNode<'_>) -> u8 {
     match node.kind() {
         NodeKind::Tuple => {
-            let parenthesized = node
-                .child_tokens()
-                .find(|&(_, kind)| !kind.is_trivia())
-                .is_some_and(|(_, kind)| kind == TokenKind::LPar);
-            if parenthesized { ATOM } else { TUPLE }
+            if operator(node) == "(" {
+                ATOM
+            } else {
+                TUPLE
+            }
         }
         NodeKind::Yield | NodeKind::YieldFrom => TUPLE,
         NodeKind::NamedExpr | NodeKind::Starred => NAMED,
@@ -109,20 +110,10 @@ pub fn required(node: SyntaxNode<'_>) -> u8 {
             }
         }
         NodeKind::Compare => BIT_OR,
-        NodeKind::BoolOp => {
-            if operator(parent) == "or" {
-                AND
-            } else {
-                NOT
-            }
-        }
-        NodeKind::Unary => {
-            if operator(parent) == "not" {
-                NOT
-            } else {
-                UNARY
-            }
-        }
+        // `a or b` needs operands that bind tighter than `or`; `not x`
+        // and `-x` take operands as strong as themselves.
+        NodeKind::BoolOp => of(parent) + 1,
+        NodeKind::Unary => of(parent),
         NodeKind::Attribute | NodeKind::Call | NodeKind::Await => ATOM,
         NodeKind::Subscript => {
             if position == 0 {

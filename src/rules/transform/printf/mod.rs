@@ -63,11 +63,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
     }
     let specs: Vec<&Spec> = literals
         .iter()
-        .flat_map(|(_, pieces)| pieces.iter())
-        .filter_map(|p| match p {
-            Piece::Spec(s) => Some(s),
-            _ => None,
-        })
+        .flat_map(|(_, pieces)| specs_of(pieces))
         .collect();
 
     // Pair each conversion with its operand.
@@ -146,13 +142,7 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
     let mut used = 0;
     let mut any_field = false;
     for (index, (literal, pieces)) in literals.iter().enumerate() {
-        let specs: Vec<&Spec> = pieces
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Spec(s) => Some(s),
-                _ => None,
-            })
-            .collect();
+        let specs: Vec<&Spec> = specs_of(pieces).collect();
         let operands = &paired[used..used + specs.len()];
         used += specs.len();
         // A literal operand may be written in place; the others become
@@ -239,6 +229,14 @@ pub fn printf_to_fstring(context: &Context<'_>, args: &[&Capture]) -> Outcome {
         },
         safety,
     ))
+}
+
+/// The conversions among a literal's pieces.
+fn specs_of<'a>(pieces: &'a [Piece<'_>]) -> impl Iterator<Item = &'a Spec> {
+    pieces.iter().filter_map(|p| match p {
+        Piece::Spec(s) => Some(s),
+        _ => None,
+    })
 }
 
 /// The quote for a converted part: its own, or the other one when an

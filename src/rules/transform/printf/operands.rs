@@ -3,6 +3,7 @@
 
 use super::format::str_literal_value;
 use crate::rules::pattern::unparen;
+use crate::rules::precedence;
 use crate::rules::transform::Context;
 use molt_syntax::{NodeKind, SyntaxNode};
 
@@ -47,11 +48,7 @@ pub(super) fn known(context: &Context<'_>, node: SyntaxNode<'_>) -> Known {
             }
         }
         NodeKind::Unary => {
-            let tree = node.tree();
-            let op = node
-                .child_tokens()
-                .find(|&(_, k)| !k.is_trivia())
-                .map_or("", |(i, _)| tree.token_text(i));
+            let op = precedence::operator(node);
             let inner = node.children().next();
             let operand = inner.map(|n| known(context, n));
             // `-0` is zero, not negative.
