@@ -6,6 +6,7 @@
 //! runs [`codegen`] in [`Mode::Check`], so a stale table fails the suite.
 
 mod ast;
+mod opcodes;
 mod tables;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub fn codegen(mode: Mode) -> Result<(), String> {
     let mut stale = Vec::new();
     let mut files = tables::generate()?;
     files.extend(ast::generate(&oracle_json("xtask/py/ast_spec.py")?));
+    files.extend(opcodes::generate(&oracle_json("xtask/py/opcode_spec.py")?));
     for (path, text) in files {
         let full = root().join(&path);
         let current = std::fs::read_to_string(&full).unwrap_or_default();
