@@ -6,6 +6,7 @@ mod cst;
 mod input;
 mod parse;
 mod rules;
+mod symtable;
 mod tokenize;
 mod unparse;
 
@@ -28,6 +29,7 @@ enum Command {
     Cst(cst::Args),
     Ast(ast::Args),
     Unparse(unparse::Args),
+    Symtable(symtable::Args),
     /// Report what the rules match; `--diff` shows the fixes.
     Check(check::Args),
     /// Apply the rules' fixes in place.
@@ -88,6 +90,7 @@ pub fn run() -> ExitCode {
         Command::Cst(args) => cst::run(&args),
         Command::Ast(args) => ast::run(&args),
         Command::Unparse(args) => unparse::run(&args),
+        Command::Symtable(args) => symtable::run(&args),
         Command::Check(args) => check::run(&args, check::Mode::Check),
         Command::Fix(args) => check::run(&args, check::Mode::Fix),
         Command::Rules(args) => rules::run(&args),

@@ -390,7 +390,9 @@ impl SymbolTable {
     /// type parameter scope (only its type parameters are); `None` when
     /// every private name is mangled (CPython's `ste_mangled_names`).
     pub fn mangled_names(&self, id: TableId) -> Option<&HashSet<String>> {
-        self.tables[id.0].mangled_names.map(|i| &self.mangled_sets[i])
+        self.tables[id.0]
+            .mangled_names
+            .map(|i| &self.mangled_sets[i])
     }
 
     /// `_Py_MaybeMangle`: mangle `name` for the class `private` as the

@@ -10,8 +10,8 @@ use super::{
 };
 use crate::CompileError;
 use molt_ast::{
-    Alias, Arg, Arguments, Comprehension as Generator, ExceptHandler, Expr, Location, Mod,
-    Node, Pattern, Stmt, TypeParam, Value, Withitem,
+    Alias, Arg, Arguments, Comprehension as Generator, ExceptHandler, Expr, Location, Mod, Node,
+    Pattern, Stmt, TypeParam, Value, Withitem,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -76,8 +76,8 @@ fn future_features(module: &Mod) -> Result<bool> {
         for alias in &import.names {
             match alias.name.as_str() {
                 "nested_scopes" | "generators" | "division" | "absolute_import"
-                | "with_statement" | "print_function" | "unicode_literals"
-                | "barry_as_FLUFL" | "generator_stop" => {}
+                | "with_statement" | "print_function" | "unicode_literals" | "barry_as_FLUFL"
+                | "generator_stop" => {}
                 "annotations" => annotations = true,
                 "braces" => return Err(CompileError::new("not a chance", import.loc)),
                 other => {
@@ -211,7 +211,9 @@ impl Builder {
             // named expression's target too.
             if val & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
                 return Err(CompileError::new(
-                    format!("comprehension inner loop cannot rebind assignment expression target '{name}'"),
+                    format!(
+                        "comprehension inner loop cannot rebind assignment expression target '{name}'"
+                    ),
                     loc,
                 ));
             }
@@ -236,7 +238,17 @@ impl Builder {
 
     /// `symtable_lookup`: a name's flags so far in the current table.
     fn lookup(&self, name: &str) -> u32 {
-        self.tables[self.cur()].flags(&self.mangle(name))
+        self.lookup_in(self.cur(), name)
+    }
+
+    /// `symtable_lookup_entry`: a name's flags so far in table `ste`,
+    /// mangled as that table mangles.
+    fn lookup_in(&self, ste: usize, name: &str) -> u32 {
+        let set = self.tables[ste]
+            .mangled_names
+            .map(|i| &self.mangled_sets[i]);
+        let mangled = maybe_mangle(self.private.as_deref(), set, name);
+        self.tables[ste].flags(&mangled)
     }
 
     fn record_directive(&mut self, name: &str, loc: Location) {
@@ -712,7 +724,9 @@ impl Builder {
             Expr::Call(c) => {
                 self.visit_expr(&c.func)?;
                 self.visit_exprs(&c.args)?;
-                c.keywords.iter().try_for_each(|k| self.visit_expr(&k.value))
+                c.keywords
+                    .iter()
+                    .try_for_each(|k| self.visit_expr(&k.value))
             }
             Expr::FormattedValue(f) => {
                 self.visit_expr(&f.value)?;
@@ -809,10 +823,12 @@ impl Builder {
             let ste = self.stack[i];
             let table = &self.tables[ste];
             if table.comprehension != Comprehension::None {
-                let flags = table.flags(name);
+                let flags = self.lookup_in(ste, name);
                 if flags & DEF_COMP_ITER != 0 && flags & DEF_LOCAL != 0 {
                     return Err(CompileError::new(
-                        format!("assignment expression cannot rebind comprehension iteration variable '{name}'"),
+                        format!(
+                            "assignment expression cannot rebind comprehension iteration variable '{name}'"
+                        ),
                         loc,
                     ));
                 }
@@ -820,7 +836,7 @@ impl Builder {
             }
             match table.kind {
                 TableKind::Function => {
-                    let flag = if table.flags(name) & DEF_GLOBAL != 0 {
+                    let flag = if self.lookup_in(ste, name) & DEF_GLOBAL != 0 {
                         DEF_GLOBAL
                     } else {
                         DEF_NONLOCAL
@@ -927,7 +943,9 @@ impl Builder {
             Pattern::MatchClass(c) => {
                 self.visit_expr(&c.cls)?;
                 c.patterns.iter().try_for_each(|p| self.visit_pattern(p))?;
-                c.kwd_patterns.iter().try_for_each(|p| self.visit_pattern(p))
+                c.kwd_patterns
+                    .iter()
+                    .try_for_each(|p| self.visit_pattern(p))
             }
             Pattern::MatchAs(a) => {
                 if let Some(pattern) = &a.pattern {
