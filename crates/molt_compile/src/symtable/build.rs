@@ -27,6 +27,7 @@ pub(super) fn build(module: &Mod) -> Result<SymbolTable> {
         stack: Vec::new(),
         private: None,
         future_annotations,
+        depth: 0,
     };
     b.enter_block(
         "top",
@@ -124,7 +125,13 @@ struct Builder {
     /// The name of the class whose private names are mangled.
     private: Option<String>,
     future_annotations: bool,
+    /// Statements, expressions, patterns and type parameters being visited.
+    depth: u32,
 }
+
+/// The deepest nesting of nodes CPython 3.13's `symtable.symtable` visits
+/// (its C recursion limit, less the frames of the call itself).
+const MAX_DEPTH: u32 = 9997;
 
 impl Builder {
     fn cur(&self) -> usize {
@@ -291,6 +298,20 @@ impl Builder {
         Ok(())
     }
 
+    /// One level deeper into the tree: CPython's compiler refuses to
+    /// recurse beyond its C recursion limit (a `RecursionError`, here an
+    /// error with its message).
+    fn descend(&mut self, loc: Option<Location>) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(CompileError::new(
+                "maximum recursion depth exceeded during compilation",
+                loc.unwrap_or_default(),
+            ));
+        }
+        Ok(())
+    }
+
     fn visit_stmts(&mut self, stmts: &[Stmt]) -> Result<()> {
         stmts.iter().try_for_each(|s| self.visit_stmt(s))
     }
@@ -307,6 +328,13 @@ impl Builder {
     }
 
     fn visit_stmt(&mut self, s: &Stmt) -> Result<()> {
+        self.descend(s.location())?;
+        self.visit_stmt_here(s)?;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    fn visit_stmt_here(&mut self, s: &Stmt) -> Result<()> {
         match s {
             Stmt::FunctionDef(f) => self.visit_def(Def {
                 name: &f.name,
@@ -626,6 +654,13 @@ impl Builder {
     }
 
     fn visit_expr(&mut self, e: &Expr) -> Result<()> {
+        self.descend(e.location())?;
+        self.visit_expr_here(e)?;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    fn visit_expr_here(&mut self, e: &Expr) -> Result<()> {
         match e {
             Expr::NamedExpr(n) => {
                 self.raise_if_annotation_block("named expression", n.loc)?;
@@ -867,6 +902,13 @@ impl Builder {
     }
 
     fn visit_type_param(&mut self, tp: &TypeParam) -> Result<()> {
+        self.descend(tp.location())?;
+        self.visit_type_param_here(tp)?;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    fn visit_type_param_here(&mut self, tp: &TypeParam) -> Result<()> {
         match tp {
             TypeParam::TypeVar(t) => {
                 self.add_def(&t.name, DEF_TYPE_PARAM | DEF_LOCAL, t.loc)?;
@@ -924,6 +966,13 @@ impl Builder {
     }
 
     fn visit_pattern(&mut self, p: &Pattern) -> Result<()> {
+        self.descend(p.location())?;
+        self.visit_pattern_here(p)?;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    fn visit_pattern_here(&mut self, p: &Pattern) -> Result<()> {
         match p {
             Pattern::MatchValue(v) => self.visit_expr(&v.value),
             Pattern::MatchSingleton(_) => Ok(()),
