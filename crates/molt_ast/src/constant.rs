@@ -148,7 +148,18 @@ fn round_half_even(x: f64, digits: &str) -> String {
     } else {
         other[n - 1] -= 1;
     }
-    String::from_utf8(other).expect("ASCII digits")
+    let other = String::from_utf8(other).expect("ASCII digits");
+    // Next to a power of two the interval that rounds to `x` is lopsided:
+    // the even neighbour may not read back as `x` (2**-24 prints as
+    // 5.960464477539063e-08), and then it is not a candidate.
+    let exponent = format!("{:e}", x.abs());
+    let exponent = exponent.split_once('e').map_or("0", |(_, e)| e);
+    let candidate = format!("{}.{}e{exponent}", &other[..1], &other[1..]);
+    if candidate.parse::<f64>() == Ok(x.abs()) {
+        other
+    } else {
+        digits.to_string()
+    }
 }
 
 /// `repr(bytes)`.
@@ -197,6 +208,7 @@ mod tests {
             (1e300, "1e+300"),
             (f64::INFINITY, "inf"),
             ("1429035198630573.2".parse().unwrap(), "1429035198630573.2"),
+            (2f64.powi(-24), "5.960464477539063e-08"),
         ] {
             assert_eq!(float_repr(x, true), want);
         }
