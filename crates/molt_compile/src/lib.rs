@@ -8,6 +8,7 @@
 
 pub mod code;
 pub mod constant;
+pub mod dis;
 pub mod error;
 pub mod exception_table;
 pub mod linetable;

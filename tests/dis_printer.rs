@@ -1,0 +1,294 @@
+//! molt's `dis` printer, line table and exception table against the
+//! oracle's, independent of molt's code generator: the oracle compiles
+//! every file of its standard library and test suite
+//! (`tests/oracle/code_objects.py`), molt rebuilds each code object tree
+//! from the JSON and must print exactly what `dis.dis(code)` printed
+//! (addresses aside). For every code object, molt's decoders must read
+//! `co_positions()` and `co_lines()` as CPython does, and its encoders must
+//! write back CPython's `co_linetable` and `co_exceptiontable` byte for
+//! byte from the decoded entries.
+
+mod common;
+
+use molt_compile::code::CodeObject;
+use molt_compile::constant::Constant;
+use molt_compile::dis::dis;
+use molt_compile::exception_table::encode_exception_table;
+use molt_compile::linetable::{NO_LOCATION, decode_linetable, encode_linetable};
+use molt_oracle::{oracle, stdlib_files};
+use serde::Deserialize;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+use std::sync::Arc;
+
+type Digest = (u32, usize);
+
+#[derive(Deserialize)]
+struct Answer {
+    code: Option<JsonCode>,
+    dis: Option<Digest>,
+    error: Option<String>,
+}
+
+/// A code object as the driver writes it.
+#[derive(Deserialize)]
+struct JsonCode {
+    argcount: u32,
+    posonlyargcount: u32,
+    kwonlyargcount: u32,
+    stacksize: u32,
+    flags: u32,
+    code: String,
+    consts: Vec<Value>,
+    names: Vec<String>,
+    localsplusnames: Vec<String>,
+    localspluskinds: Vec<u8>,
+    filename: String,
+    name: String,
+    qualname: String,
+    firstlineno: i32,
+    linetable: String,
+    exceptiontable: String,
+    positions: Digest,
+    lines: Digest,
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+fn float(v: &Value) -> f64 {
+    v.as_str().expect("a float repr").parse().expect("a float")
+}
+
+/// The code object, and the oracle's digests of its positions and lines
+/// for every code object of the tree, in order.
+fn code_object(json: JsonCode, digests: &mut Vec<(Digest, Digest)>) -> CodeObject {
+    digests.push((json.positions, json.lines));
+    CodeObject {
+        argcount: json.argcount,
+        posonlyargcount: json.posonlyargcount,
+        kwonlyargcount: json.kwonlyargcount,
+        stacksize: json.stacksize,
+        flags: json.flags,
+        code: unhex(&json.code),
+        consts: json
+            .consts
+            .into_iter()
+            .map(|c| constant(c, digests))
+            .collect(),
+        names: json.names,
+        localsplusnames: json.localsplusnames,
+        localspluskinds: json.localspluskinds,
+        filename: json.filename,
+        name: json.name,
+        qualname: json.qualname,
+        firstlineno: json.firstlineno,
+        linetable: unhex(&json.linetable),
+        exceptiontable: unhex(&json.exceptiontable),
+    }
+}
+
+fn constant(v: Value, digests: &mut Vec<(Digest, Digest)>) -> Constant {
+    let list = |v: Value, digests: &mut Vec<(Digest, Digest)>| -> Vec<Constant> {
+        match v {
+            Value::Array(items) => items.into_iter().map(|c| constant(c, digests)).collect(),
+            _ => panic!("a list of constants"),
+        }
+    };
+    match v {
+        Value::Null => Constant::None,
+        Value::Bool(b) => Constant::Bool(b),
+        Value::String(s) => Constant::Str(s),
+        Value::Object(map) => {
+            let (tag, value) = map.into_iter().next().expect("a tagged constant");
+            match tag.as_str() {
+                "i" => Constant::Int(value.as_str().expect("digits").parse().expect("an int")),
+                "f" => Constant::Float(float(&value)),
+                "c" => Constant::Complex {
+                    real: float(&value[0]),
+                    imag: float(&value[1]),
+                },
+                "s" => Constant::StrWithSurrogates(
+                    value
+                        .as_array()
+                        .expect("code points")
+                        .iter()
+                        .map(|p| p.as_u64().expect("a code point") as u32)
+                        .collect(),
+                ),
+                "b" => Constant::Bytes(unhex(value.as_str().expect("hex"))),
+                "t" => Constant::Tuple(list(value, digests)),
+                "fs" => Constant::FrozenSet(list(value, digests)),
+                "e" => Constant::Ellipsis,
+                "code" => {
+                    let json = serde_json::from_value(value).expect("a code object");
+                    Constant::Code(Arc::new(code_object(json, digests)))
+                }
+                _ => panic!("unknown constant tag {tag}"),
+            }
+        }
+        _ => panic!("unexpected constant {v}"),
+    }
+}
+
+fn digest(text: &str) -> Digest {
+    (crc32fast::hash(text.as_bytes()), text.len())
+}
+
+fn opt(x: Option<i32>) -> String {
+    x.map_or("N".into(), |x| x.to_string())
+}
+
+/// Every code object of a tree, outermost first (the order the digests
+/// were collected in).
+fn walk<'a>(code: &'a CodeObject, out: &mut Vec<&'a CodeObject>) {
+    out.push(code);
+    fn consts<'a>(c: &'a Constant, out: &mut Vec<&'a CodeObject>) {
+        match c {
+            Constant::Code(code) => walk(code, out),
+            Constant::Tuple(items) | Constant::FrozenSet(items) => {
+                items.iter().for_each(|c| consts(c, out))
+            }
+            _ => {}
+        }
+    }
+    code.consts.iter().for_each(|c| consts(c, out));
+}
+
+/// What is wrong with molt's reading or writing of one code object's
+/// tables, if anything.
+fn check_tables(code: &CodeObject, (positions, lines): (Digest, Digest)) -> Option<String> {
+    let entries = decode_linetable(&code.linetable, code.firstlineno);
+    let units = entries.iter().map(|e| e.units).sum::<u32>() as usize;
+    if units * 2 != code.code.len() {
+        return Some(format!(
+            "{}: the line table covers {units} code units",
+            code.name
+        ));
+    }
+    let again = encode_linetable(
+        code.firstlineno,
+        entries
+            .iter()
+            .map(|e| (e.location.unwrap_or(NO_LOCATION), e.units)),
+    );
+    if again != code.linetable {
+        return Some(format!(
+            "{}: the line table is written differently",
+            code.name
+        ));
+    }
+    if encode_exception_table(&code.exception_entries()) != code.exceptiontable {
+        return Some(format!(
+            "{}: the exception table is written differently",
+            code.name
+        ));
+    }
+    let text: Vec<String> = code
+        .positions()
+        .iter()
+        .map(|p| match p {
+            None => "N N N N".into(),
+            Some(l) => {
+                let part = |x: i32| opt((x >= 0).then_some(x));
+                format!(
+                    "{} {} {} {}",
+                    l.lineno,
+                    part(l.end_lineno),
+                    part(l.col_offset),
+                    part(l.end_col_offset)
+                )
+            }
+        })
+        .collect();
+    if digest(&text.join(";")) != positions {
+        return Some(format!("{}: co_positions() differs", code.name));
+    }
+    let text: Vec<String> = code
+        .lines()
+        .iter()
+        .map(|(start, end, line)| format!("{start} {end} {}", opt(*line)))
+        .collect();
+    if digest(&text.join(";")) != lines {
+        return Some(format!("{}: co_lines() differs", code.name));
+    }
+    None
+}
+
+#[test]
+fn oracle_stdlib_disassembles_as_the_oracle_does() {
+    let files = stdlib_files(&oracle().stdlib());
+    let input: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
+    let mut child = oracle()
+        .command()
+        .arg(common::driver("code_objects.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("running the oracle");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+
+    let (mut same, mut codes, mut refused, mut wrong) = (0, 0, 0, Vec::new());
+    let mut lines = stdout.lines();
+    for path in &files {
+        let line = lines
+            .next()
+            .expect("an answer per file")
+            .expect("driver output");
+        let answer: Answer = serde_json::from_str(&line).expect("driver JSON");
+        let name = path.display();
+        let (Some(json), Some(want)) = (answer.code, answer.dis) else {
+            assert!(answer.error.is_some(), "{name}: no answer");
+            refused += 1;
+            continue;
+        };
+        let mut digests = Vec::new();
+        let code = code_object(json, &mut digests);
+        let mut all = Vec::new();
+        walk(&code, &mut all);
+        assert_eq!(
+            all.len(),
+            digests.len(),
+            "{name}: the tree is walked in order"
+        );
+        codes += all.len();
+        if let Some(why) = all
+            .iter()
+            .zip(digests)
+            .find_map(|(code, digests)| check_tables(code, digests))
+        {
+            wrong.push(format!("{name}: {why}"));
+        } else if digest(&dis(&code)) != want {
+            wrong.push(format!("{name}: the listing differs"));
+        } else {
+            same += 1;
+        }
+    }
+    writer
+        .join()
+        .expect("writer thread")
+        .expect("writing to the driver");
+    assert!(
+        child.wait().expect("the driver").success(),
+        "the driver failed"
+    );
+    eprintln!(
+        "{}: {same} files ({codes} code objects) disassemble as the oracle's, {} differ, {refused} refused by the oracle",
+        oracle().stdlib().display(),
+        wrong.len()
+    );
+    assert!(same > 1500, "only {same} files compared");
+    assert!(
+        wrong.is_empty(),
+        "{} files differ (compare `python3.13 -m dis FILE`):\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
