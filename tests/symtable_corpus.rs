@@ -2,7 +2,9 @@
 //! "exec")` on every file of two standard libraries with their test
 //! suites: the text form of every table (symbols, flags, scopes, children)
 //! must be the oracle's byte for byte, and a file the oracle refuses must
-//! be refused with the same message at the same line and offset.
+//! be refused with the same message at the same line and offset. The
+//! third-party corpus of the parser test (Django, SymPy, mypy, Black) is
+//! compared too.
 
 mod common;
 
@@ -38,8 +40,13 @@ fn molt_answer(path: &std::path::Path) -> Option<Value> {
 }
 
 fn compare(python: &Oracle) {
-    let files = stdlib_files(&python.stdlib());
-    let label = python.stdlib().display().to_string();
+    compare_files(
+        stdlib_files(&python.stdlib()),
+        python.stdlib().display().to_string(),
+    );
+}
+
+fn compare_files(files: Vec<PathBuf>, label: String) {
     // The first pass recurses as deeply as the code nests.
     std::thread::Builder::new()
         .stack_size(pymolt::cli::STACK_SIZE)
@@ -98,4 +105,10 @@ fn oracle_stdlib_symtables_are_the_oracles() {
 #[test]
 fn python311_stdlib_symtables_are_the_oracles() {
     compare(&local_python3());
+}
+
+#[test]
+fn pypi_packages_symtables_are_the_oracles() {
+    let site = common::pypi_site_packages();
+    compare_files(stdlib_files(&site), site.display().to_string());
 }
