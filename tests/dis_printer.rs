@@ -292,3 +292,40 @@ fn oracle_stdlib_disassembles_as_the_oracle_does() {
         wrong.join("\n")
     );
 }
+
+/// The generated stack effects are CPython's: `dis.stack_effect` for every
+/// instruction, argument and branch (the generator checked its formulas
+/// too; this checks the Rust that came out).
+#[test]
+fn stack_effects_are_the_oracles() {
+    let script = "import dis, json, opcode\n\
+        out = {}\n\
+        for name, op in opcode.opmap.items():\n\
+        \x20   args = range(300) if op in opcode.hasarg else [None]\n\
+        \x20   row = []\n\
+        \x20   for arg in args:\n\
+        \x20       for jump in (False, True):\n\
+        \x20           try:\n\
+        \x20               row.append(dis.stack_effect(op, arg, jump=jump))\n\
+        \x20           except ValueError:\n\
+        \x20               row.append(None)\n\
+        \x20   out[name] = row\n\
+        print(json.dumps(out))";
+    let output = oracle()
+        .command()
+        .args(["-c", script])
+        .output()
+        .expect("running the oracle");
+    assert!(output.status.success(), "the oracle failed");
+    let effects: std::collections::HashMap<String, Vec<Option<i32>>> =
+        serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(effects.len(), molt_compile::opcode::ALL_OPCODES.len());
+    for op in molt_compile::opcode::ALL_OPCODES {
+        let want = &effects[op.name()];
+        let args = if op.has_arg() { 0..300 } else { 0..1 };
+        let got: Vec<Option<i32>> = args
+            .flat_map(|arg| [false, true].map(|jump| op.stack_effect(arg, jump)))
+            .collect();
+        assert_eq!(&got, want, "{}", op.name());
+    }
+}

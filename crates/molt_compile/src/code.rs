@@ -62,6 +62,36 @@ pub struct Instruction {
     pub arg: Option<i32>,
 }
 
+/// How many code units an instruction takes in `co_code`: its
+/// `EXTENDED_ARG` prefixes, itself and its caches (`_PyCompile_InstrSize`).
+pub fn instr_size(op: Opcode, oparg: u32) -> u32 {
+    let prefixes = match oparg {
+        0..=0xff => 0,
+        0x100..=0xffff => 1,
+        0x1_0000..=0xff_ffff => 2,
+        _ => 3,
+    };
+    prefixes + 1 + op.cache_entries()
+}
+
+/// Appends an instruction to `co_code` as the assembler writes it:
+/// `EXTENDED_ARG` prefixes for the high bytes of `oparg`, the instruction
+/// with the low byte, then its `CACHE` units as zeros. `op` must be a real
+/// instruction.
+pub fn emit_instr(code: &mut Vec<u8>, op: Opcode, oparg: u32) {
+    debug_assert!(!op.is_pseudo(), "{} is a pseudo-instruction", op.name());
+    let size = instr_size(op, oparg) - op.cache_entries();
+    for shift in (1..size).rev() {
+        code.push(Opcode::ExtendedArg.number() as u8);
+        code.push((oparg >> (8 * shift)) as u8);
+    }
+    code.push(op.number() as u8);
+    code.push(oparg as u8);
+    for _ in 0..op.cache_entries() {
+        code.extend([Opcode::Cache.number() as u8, 0]);
+    }
+}
+
 impl CodeObject {
     fn names_of(&self, kind: u8) -> Vec<&str> {
         self.localsplusnames
@@ -180,5 +210,52 @@ impl CodeObject {
         let arg = if op.is_backward_jump() { -arg } else { arg };
         let target = i64::from(instr.offset) + 2 + 2 * arg + 2 * i64::from(op.cache_entries());
         u32::try_from(target).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instructions_are_laid_out_as_cpython_lays_them_out() {
+        let mut code = Vec::new();
+        emit_instr(&mut code, Opcode::Resume, 0);
+        emit_instr(&mut code, Opcode::LoadGlobal, 0x1_2345);
+        emit_instr(&mut code, Opcode::ReturnValue, 0);
+        assert_eq!(
+            code.len() as u32,
+            2 * (1 + instr_size(Opcode::LoadGlobal, 0x1_2345) + 1)
+        );
+        assert_eq!(&code[2..8], &[71, 0x01, 71, 0x23, 91, 0x45]);
+        let co = CodeObject {
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            stacksize: 1,
+            flags: 0,
+            code,
+            consts: vec![],
+            names: vec![],
+            localsplusnames: vec![],
+            localspluskinds: vec![],
+            filename: "f.py".into(),
+            name: "<module>".into(),
+            qualname: "<module>".into(),
+            firstlineno: 1,
+            linetable: vec![],
+            exceptiontable: vec![],
+        };
+        let ops: Vec<_> = co.instructions().iter().map(|i| (i.op, i.arg)).collect();
+        assert_eq!(
+            ops,
+            [
+                (Some(Opcode::Resume), Some(0)),
+                (Some(Opcode::ExtendedArg), Some(0x01)),
+                (Some(Opcode::ExtendedArg), Some(0x123)),
+                (Some(Opcode::LoadGlobal), Some(0x1_2345)),
+                (Some(Opcode::ReturnValue), None),
+            ]
+        );
     }
 }
