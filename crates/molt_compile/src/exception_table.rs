@@ -52,6 +52,52 @@ pub fn encode_exception_table(entries: &[ExceptionTableEntry]) -> Vec<u8> {
     out
 }
 
+/// The handler protecting an instruction, as the compiler knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Handler {
+    /// Where the handler starts, in code units.
+    pub target: u32,
+    /// The stack depth at the handler's start, the values the unwinding
+    /// pushes included (CPython's `h_startdepth`).
+    pub startdepth: u32,
+    /// Whether the offset of the raising instruction is pushed too.
+    pub preserve_lasti: bool,
+}
+
+/// The entries for instructions given in order as (their handler, their
+/// size in code units), as the assembler makes them: a run of instructions
+/// with the same handler target is one entry, unprotected ones none, and
+/// the depth recorded is the depth below what the unwinding pushes.
+pub fn entries_from_handlers(
+    instructions: impl IntoIterator<Item = (Option<Handler>, u32)>,
+) -> Vec<ExceptionTableEntry> {
+    let mut entries = Vec::new();
+    let mut current: Option<(Handler, u32)> = None;
+    let mut offset = 0;
+    let close = |entries: &mut Vec<ExceptionTableEntry>, (h, start): (Handler, u32), end| {
+        entries.push(ExceptionTableEntry {
+            start,
+            end,
+            target: h.target,
+            depth: h.startdepth - 1 - u32::from(h.preserve_lasti),
+            lasti: h.preserve_lasti,
+        });
+    };
+    for (handler, units) in instructions {
+        if handler.map(|h| h.target) != current.map(|(h, _)| h.target) {
+            if let Some(open) = current {
+                close(&mut entries, open, offset);
+            }
+            current = handler.map(|h| (h, offset));
+        }
+        offset += units;
+    }
+    if let Some(open) = current {
+        close(&mut entries, open, offset);
+    }
+    entries
+}
+
 /// The entries of `co_exceptiontable`; a truncated last entry is dropped,
 /// as `dis` drops it.
 pub fn decode_exception_table(bytes: &[u8]) -> Vec<ExceptionTableEntry> {
@@ -103,6 +149,21 @@ mod tests {
                 lasti: true,
             },
         ];
+        let handler = |target, startdepth, preserve_lasti| {
+            Some(Handler {
+                target,
+                startdepth,
+                preserve_lasti,
+            })
+        };
+        let made = entries_from_handlers([
+            (None, 2),
+            (handler(12, 2, false), 3),
+            (handler(12, 2, false), 5),
+            (None, 90),
+            (handler(300_000, 5, true), 4900),
+        ]);
+        assert_eq!(made, entries);
         let bytes = encode_exception_table(&entries);
         assert_eq!(&bytes[..4], &[0x82, 8, 12, 2]);
         assert_eq!(decode_exception_table(&bytes), entries);
