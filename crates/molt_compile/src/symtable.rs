@@ -24,6 +24,7 @@
 mod analyze;
 mod build;
 mod dump;
+mod future;
 mod mangle;
 
 use crate::CompileError;

@@ -9,9 +9,13 @@ use super::{
     maybe_mangle,
 };
 use crate::CompileError;
+
+mod comprehension;
+
+use comprehension::Comp;
 use molt_ast::{
-    Alias, Arg, Arguments, Comprehension as Generator, ExceptHandler, Expr, Location, Mod, Node,
-    Pattern, Stmt, TypeParam, Value, Withitem,
+    Alias, Arg, Arguments, ExceptHandler, Expr, Location, Mod, Node, Pattern, Stmt, TypeParam,
+    Withitem,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +23,7 @@ type Result<T> = std::result::Result<T, CompileError>;
 
 /// Both passes' input: the tables of the first pass, not yet analyzed.
 pub(super) fn build(module: &Mod) -> Result<SymbolTable> {
-    let future_annotations = future_features(module)?;
+    let future_annotations = super::future::future_features(module)?;
     let mut b = Builder {
         tables: Vec::new(),
         blocks: HashMap::new(),
@@ -55,65 +59,9 @@ pub(super) fn build(module: &Mod) -> Result<SymbolTable> {
     })
 }
 
-/// `_PyFuture_FromAST`: the features of the `from __future__ import`s
-/// that open the module (after its docstring); whether `annotations` is
-/// one. An unknown feature is an error here; a late `__future__` import is
-/// the code generator's.
-fn future_features(module: &Mod) -> Result<bool> {
-    let body = match module {
-        Mod::Module(m) => &m.body,
-        Mod::Interactive(m) => &m.body,
-        _ => return Ok(false),
-    };
-    let mut annotations = false;
-    let skip = usize::from(body.first().is_some_and(is_docstring));
-    for stmt in &body[skip..] {
-        let Stmt::ImportFrom(import) = stmt else {
-            break;
-        };
-        if import.level.unwrap_or(0) != 0 || import.module.as_deref() != Some("__future__") {
-            break;
-        }
-        for alias in &import.names {
-            match alias.name.as_str() {
-                "nested_scopes" | "generators" | "division" | "absolute_import"
-                | "with_statement" | "print_function" | "unicode_literals" | "barry_as_FLUFL"
-                | "generator_stop" => {}
-                "annotations" => annotations = true,
-                "braces" => return Err(CompileError::new("not a chance", import.loc)),
-                other => {
-                    return Err(CompileError::new(
-                        format!("future feature {other} is not defined"),
-                        import.loc,
-                    ));
-                }
-            }
-        }
-    }
-    Ok(annotations)
-}
-
-/// A statement that is a string constant (`_PyAST_GetDocString`).
-fn is_docstring(stmt: &Stmt) -> bool {
-    let Stmt::Expr(e) = stmt else {
-        return false;
-    };
-    matches!(&*e.value, Expr::Constant(c) if matches!(c.value, Value::Str(_) | Value::StrWithSurrogates(_)))
-}
-
 fn loc_of(node: &dyn Node) -> Location {
     node.location().unwrap_or_default()
 }
-
-/// `symtable_raise_if_annotation_block`'s and the named expression
-/// checks' wording for each kind of annotation scope.
-const NAMED_EXPR_COMP_IN_CLASS: &str =
-    "assignment expression within a comprehension cannot be used in a class body";
-const NAMED_EXPR_COMP_IN_TYPEVAR_BOUND: &str =
-    "assignment expression within a comprehension cannot be used in a TypeVar bound";
-const NAMED_EXPR_COMP_IN_TYPEALIAS: &str =
-    "assignment expression within a comprehension cannot be used in a type alias";
-const NAMED_EXPR_COMP_IN_TYPEPARAM: &str = "assignment expression within a comprehension cannot be used within the definition of a generic";
 
 /// The state of the first pass: the tables so far and the stack of open
 /// ones (CPython's `st_stack`, `st_cur`, `st_private`).
@@ -832,75 +780,6 @@ impl Builder {
         Err(CompileError::new(message, loc))
     }
 
-    fn visit_named_expr(&mut self, n: &molt_ast::NamedExpr) -> Result<()> {
-        if self.tables[self.cur()].comp_iter_expr > 0 {
-            return Err(CompileError::new(
-                "assignment expression cannot be used in a comprehension iterable expression",
-                n.loc,
-            ));
-        }
-        if self.tables[self.cur()].comprehension != Comprehension::None {
-            // Inside a comprehension: the target binds in the enclosing
-            // function or module.
-            let Expr::Name(target) = &*n.target else {
-                unreachable!("a named expression's target is a Name");
-            };
-            self.extend_named_expr_scope(&target.id, target.loc)?;
-        }
-        self.visit_expr(&n.value)?;
-        self.visit_expr(&n.target)
-    }
-
-    /// `symtable_extend_namedexpr_scope`: bind a comprehension's named
-    /// expression target in the nearest function or the module.
-    fn extend_named_expr_scope(&mut self, name: &str, loc: Location) -> Result<()> {
-        for i in (0..self.stack.len()).rev() {
-            let ste = self.stack[i];
-            let table = &self.tables[ste];
-            if table.comprehension != Comprehension::None {
-                let flags = self.lookup_in(ste, name);
-                if flags & DEF_COMP_ITER != 0 && flags & DEF_LOCAL != 0 {
-                    return Err(CompileError::new(
-                        format!(
-                            "assignment expression cannot rebind comprehension iteration variable '{name}'"
-                        ),
-                        loc,
-                    ));
-                }
-                continue;
-            }
-            match table.kind {
-                TableKind::Function => {
-                    let flag = if self.lookup_in(ste, name) & DEF_GLOBAL != 0 {
-                        DEF_GLOBAL
-                    } else {
-                        DEF_NONLOCAL
-                    };
-                    self.add_def(name, flag, loc)?;
-                    self.record_directive(name, loc);
-                    return self.add_def_in(name, DEF_LOCAL, ste, loc);
-                }
-                TableKind::Module => {
-                    self.add_def(name, DEF_GLOBAL, loc)?;
-                    self.record_directive(name, loc);
-                    return self.add_def_in(name, DEF_GLOBAL, ste, loc);
-                }
-                TableKind::Class => return Err(CompileError::new(NAMED_EXPR_COMP_IN_CLASS, loc)),
-                TableKind::TypeParameters => {
-                    return Err(CompileError::new(NAMED_EXPR_COMP_IN_TYPEPARAM, loc));
-                }
-                TableKind::TypeAlias => {
-                    return Err(CompileError::new(NAMED_EXPR_COMP_IN_TYPEALIAS, loc));
-                }
-                TableKind::TypeVariable => {
-                    return Err(CompileError::new(NAMED_EXPR_COMP_IN_TYPEVAR_BOUND, loc));
-                }
-                TableKind::Annotation => {}
-            }
-        }
-        unreachable!("the module is at the bottom of the stack")
-    }
-
     fn visit_type_param(&mut self, tp: &TypeParam) -> Result<()> {
         self.descend(tp.location())?;
         self.visit_type_param_here(tp)?;
@@ -1079,58 +958,6 @@ impl Builder {
         }
         Ok(())
     }
-
-    /// A later `for` clause of a comprehension, inside its scope.
-    fn visit_generator(&mut self, g: &Generator) -> Result<()> {
-        self.cur_mut().comp_iter_target = true;
-        self.visit_expr(&g.target)?;
-        self.cur_mut().comp_iter_target = false;
-        self.cur_mut().comp_iter_expr += 1;
-        self.visit_expr(&g.iter)?;
-        self.cur_mut().comp_iter_expr -= 1;
-        self.visit_exprs(&g.ifs)?;
-        if g.is_async != 0 {
-            self.cur_mut().coroutine = true;
-        }
-        Ok(())
-    }
-
-    /// `symtable_handle_comprehension`: the outermost iterable in the
-    /// current scope, the rest in the comprehension's own.
-    fn visit_comprehension(&mut self, c: Comp<'_>) -> Result<()> {
-        let is_generator = c.kind == Comprehension::Generator;
-        let outermost = &c.generators[0];
-        self.cur_mut().comp_iter_expr += 1;
-        self.visit_expr(&outermost.iter)?;
-        self.cur_mut().comp_iter_expr -= 1;
-        self.enter_block(c.name, TableKind::Function, c.key, c.loc);
-        self.cur_mut().comprehension = c.kind;
-        if outermost.is_async != 0 {
-            self.cur_mut().coroutine = true;
-        }
-        // The outermost iterator is the implicit argument `.0`.
-        let here = self.tables[self.cur()].location;
-        self.add_def(".0", DEF_PARAM, here)?;
-        self.cur_mut().comp_iter_target = true;
-        self.visit_expr(&outermost.target)?;
-        self.cur_mut().comp_iter_target = false;
-        self.visit_exprs(&outermost.ifs)?;
-        for g in &c.generators[1..] {
-            self.visit_generator(g)?;
-        }
-        if let Some(value) = c.value {
-            self.visit_expr(value)?;
-        }
-        self.visit_expr(c.elt)?;
-        let table = self.cur_mut();
-        table.generator = is_generator;
-        let is_async = table.coroutine && !is_generator;
-        self.exit_block();
-        if is_async {
-            self.cur_mut().coroutine = true;
-        }
-        Ok(())
-    }
 }
 
 /// What a def and an async def share, for `visit_def`.
@@ -1145,17 +972,4 @@ struct Def<'a> {
     function_key: BlockKey,
     annotation_key: BlockKey,
     is_async: bool,
-}
-
-/// What the four comprehensions share, for `visit_comprehension`.
-struct Comp<'a> {
-    name: &'static str,
-    kind: Comprehension,
-    generators: &'a [Generator],
-    /// The element (the key of a dict comprehension).
-    elt: &'a Expr,
-    /// A dict comprehension's value (visited before the key).
-    value: Option<&'a Expr>,
-    key: BlockKey,
-    loc: Location,
 }
