@@ -99,3 +99,20 @@ pub fn run_printing(work: impl FnOnce() -> Result<String, Failure> + Send) -> su
         }
     }
 }
+
+/// A compile-time `SyntaxError` as a diagnostic at the node CPython names.
+pub fn compile_failure(name: &str, text: &str, e: &molt_compile::CompileError) -> Failure {
+    let index = molt_syntax::LineIndex::new(text);
+    let at = |line: u32, col: u32| (index.line_start(line.max(1)) + col) as usize;
+    let start = at(e.location.lineno, e.location.col_offset).min(text.len());
+    let end = at(e.location.end_lineno, e.location.end_col_offset)
+        .max(start)
+        .min(text.len());
+    Failure::from(crate::diagnostics::SourceError::new(
+        "SyntaxError",
+        e.message.clone(),
+        name,
+        text,
+        start..end,
+    ))
+}

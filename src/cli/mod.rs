@@ -3,6 +3,7 @@
 mod ast;
 mod check;
 mod cst;
+mod dis;
 mod input;
 mod parse;
 mod rules;
@@ -30,6 +31,7 @@ enum Command {
     Ast(ast::Args),
     Unparse(unparse::Args),
     Symtable(symtable::Args),
+    Dis(dis::Args),
     /// Report what the rules match; `--diff` shows the fixes.
     Check(check::Args),
     /// Apply the rules' fixes in place.
@@ -91,6 +93,7 @@ pub fn run() -> ExitCode {
         Command::Ast(args) => ast::run(&args),
         Command::Unparse(args) => unparse::run(&args),
         Command::Symtable(args) => symtable::run(&args),
+        Command::Dis(args) => dis::run(&args),
         Command::Check(args) => check::run(&args, check::Mode::Check),
         Command::Fix(args) => check::run(&args, check::Mode::Fix),
         Command::Rules(args) => rules::run(&args),

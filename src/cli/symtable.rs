@@ -2,10 +2,10 @@
 //! `symtable` module sees them.
 
 use super::{Outcome, input};
-use crate::diagnostics::{Failure, SourceError};
+use crate::diagnostics::Failure;
 use molt_ast::lower::lower;
 use molt_compile::symtable::{SymbolTable, dump};
-use molt_syntax::{Input, LineIndex};
+use molt_syntax::Input;
 use std::path::PathBuf;
 
 /// Print the symbol tables CPython 3.13 builds for a module
@@ -47,20 +47,8 @@ pub fn run(args: &Args) -> Outcome {
                 file.name, e.line, e.offset, e.message
             ))
         })?;
-        let table = SymbolTable::build(&module, &file.name).map_err(|e| {
-            // The span of the node CPython names.
-            let index = LineIndex::new(text);
-            let at = |line: u32, col: u32| (index.line_start(line.max(1)) + col) as usize;
-            let start = at(e.location.lineno, e.location.col_offset);
-            let end = at(e.location.end_lineno, e.location.end_col_offset).max(start);
-            Failure::from(SourceError::new(
-                "SyntaxError",
-                e.message,
-                &file.name,
-                text,
-                start..end,
-            ))
-        })?;
+        let table = SymbolTable::build(&module, &file.name)
+            .map_err(|e| input::compile_failure(&file.name, text, &e))?;
         Ok(dump(&table))
     })
 }

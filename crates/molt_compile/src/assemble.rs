@@ -1,0 +1,267 @@
+//! From an optimized control-flow graph to a code object
+//! (`Python/assemble.c` and the end of `flowgraph.c`): the locals laid
+//! out with their cells and free variables, jump directions and offsets,
+//! `EXTENDED_ARG`, inline caches, the line table and the exception table.
+
+use crate::code::{CodeObject, emit_instr, instr_size};
+use crate::constant::Constant;
+use crate::exception_table::{Handler, encode_exception_table, entries_from_handlers};
+use crate::flowgraph::{self, Cfg, CfgInstr, has_target};
+use crate::instr::{InstrSeq, Loc};
+use crate::linetable::{LineTableWriter, SourceLocation};
+use crate::opcode::*;
+use std::collections::HashSet;
+
+/// What the code generator knows of a finished unit.
+pub struct UnitCode {
+    pub seq: InstrSeq,
+    pub consts: Vec<Constant>,
+    pub names: Vec<String>,
+    pub varnames: Vec<String>,
+    pub cellvars: Vec<String>,
+    pub freevars: Vec<String>,
+    pub fasthidden: HashSet<String>,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    /// Parameters, `*args` and `**kwargs` included (always bound).
+    pub nparams: usize,
+    pub name: String,
+    pub qualname: String,
+    pub firstlineno: u32,
+    pub flags: u32,
+}
+
+pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
+    let mut unit = unit;
+    let mut consts = std::mem::take(&mut unit.consts);
+    let mut cfg = Cfg::from_seq(&unit.seq);
+    flowgraph::optimize(&mut cfg, &mut consts, unit.varnames.len(), unit.nparams);
+    let stacksize = cfg.stackdepth();
+    let (localsplusnames, localspluskinds) = prepare_localsplus(&unit, &mut cfg);
+    flowgraph::finish(&mut cfg);
+
+    // Lay the blocks out and resolve jumps to instruction indexes.
+    let order = cfg.layout();
+    let mut first_index = vec![usize::MAX; cfg.blocks.len()];
+    let mut flat: Vec<CfgInstr> = Vec::new();
+    for &b in &order {
+        first_index[b] = flat.len();
+        flat.extend(cfg.blocks[b].instrs.iter().copied());
+    }
+    // An empty block's index is that of the next instruction.
+    for &b in order.iter().rev() {
+        if cfg.blocks[b].instrs.is_empty() {
+            first_index[b] = cfg.blocks[b].next.map_or(flat.len(), |n| first_index[n]);
+        }
+    }
+    let target_index = |i: &CfgInstr| i.target.map(|t| first_index[t]);
+    let handler_of = |i: &CfgInstr| {
+        i.except.map(|h| {
+            (
+                first_index[h],
+                cfg.blocks[h].startdepth,
+                cfg.blocks[h].preserve_lasti,
+            )
+        })
+    };
+    let mut ops: Vec<(Opcode, u32, Option<usize>)> = flat
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let target = if has_target(i.op) {
+                target_index(i)
+            } else {
+                None
+            };
+            let op = match (i.op, target) {
+                (Opcode::Jump, Some(t)) => {
+                    if t > k {
+                        Opcode::JumpForward
+                    } else {
+                        Opcode::JumpBackward
+                    }
+                }
+                (Opcode::JumpNoInterrupt, Some(t)) => {
+                    if t > k {
+                        Opcode::JumpForward
+                    } else {
+                        Opcode::JumpBackwardNoInterrupt
+                    }
+                }
+                (op, _) => op,
+            };
+            (op, i.arg, target)
+        })
+        .collect();
+    // Offsets in code units, recomputed until the EXTENDED_ARGs settle.
+    let mut offsets = vec![0u32; ops.len() + 1];
+    loop {
+        let mut total = 0;
+        for (k, (op, arg, _)) in ops.iter().enumerate() {
+            offsets[k] = total;
+            total += instr_size(*op, *arg);
+        }
+        offsets[ops.len()] = total;
+        let mut changed = false;
+        for k in 0..ops.len() {
+            let (op, arg, target) = ops[k];
+            let Some(t) = target else {
+                continue;
+            };
+            let end = offsets[k] + instr_size(op, arg);
+            let dest = offsets[t];
+            let new_arg = if dest < end { end - dest } else { dest - end };
+            if new_arg != arg {
+                ops[k].1 = new_arg;
+                if instr_size(op, new_arg) != instr_size(op, arg) {
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let mut code = Vec::new();
+    let mut lines = LineTableWriter::new(unit.firstlineno as i32);
+    let mut handlers = Vec::with_capacity(ops.len());
+    for (k, (op, arg, _)) in ops.iter().enumerate() {
+        emit_instr(&mut code, *op, *arg);
+        let size = instr_size(*op, *arg);
+        let loc = flat[k].loc;
+        lines.push(
+            SourceLocation {
+                lineno: loc.line,
+                end_lineno: loc.end_line,
+                col_offset: loc.col,
+                end_col_offset: loc.end_col,
+            },
+            size,
+        );
+        let handler = handler_of(&flat[k]).map(|(index, depth, lasti)| Handler {
+            target: offsets[index],
+            startdepth: depth.max(0) as u32,
+            preserve_lasti: lasti,
+        });
+        handlers.push((handler, size));
+    }
+    let exceptiontable = encode_exception_table(&entries_from_handlers(handlers));
+    CodeObject {
+        argcount: unit.argcount + unit.posonlyargcount,
+        posonlyargcount: unit.posonlyargcount,
+        kwonlyargcount: unit.kwonlyargcount,
+        stacksize,
+        flags: unit.flags,
+        code,
+        consts,
+        names: unit.names,
+        localsplusnames,
+        localspluskinds,
+        filename: filename.to_string(),
+        name: unit.name,
+        qualname: unit.qualname,
+        firstlineno: unit.firstlineno as i32,
+        linetable: lines.finish(),
+        exceptiontable,
+    }
+}
+
+/// `prepare_localsplus`: cells and free variables placed after the
+/// locals (a parameter that is a cell keeps its place), the prefix
+/// instructions that make cells and copy free variables, and the
+/// arguments of the instructions that name them.
+fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<String>, Vec<u8>) {
+    let nlocals = unit.varnames.len();
+    let ncells = unit.cellvars.len();
+    let nfree = unit.freevars.len();
+    // Where each cell and free variable ends up.
+    let mut fixed: Vec<usize> = (0..ncells + nfree).map(|i| nlocals + i).collect();
+    for (i, name) in unit.cellvars.iter().enumerate() {
+        if let Some(v) = unit.varnames.iter().position(|n| n == name) {
+            fixed[i] = v;
+        }
+    }
+    // The prefix.
+    let entry = cfg.entry;
+    let mut prefix: Vec<CfgInstr> = Vec::new();
+    let plain = |op, arg, loc| CfgInstr {
+        op,
+        arg,
+        loc,
+        target: None,
+        except: None,
+    };
+    if nfree > 0 {
+        prefix.push(plain(Opcode::CopyFreeVars, nfree as u32, Loc::NONE));
+    }
+    let mut by_offset: Vec<(usize, usize)> = (0..ncells).map(|i| (fixed[i], i)).collect();
+    by_offset.sort();
+    for (_, i) in by_offset {
+        prefix.push(plain(Opcode::MakeCell, i as u32, Loc::NONE));
+    }
+    if unit.flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
+        let line = unit.firstlineno as i32;
+        let loc = Loc {
+            line,
+            end_line: line,
+            col: -1,
+            end_col: -1,
+        };
+        prefix.push(plain(Opcode::ReturnGenerator, 0, loc));
+        prefix.push(plain(Opcode::PopTop, 0, loc));
+    }
+    let body = std::mem::take(&mut cfg.blocks[entry].instrs);
+    cfg.blocks[entry].instrs = prefix.into_iter().chain(body).collect();
+    // Drop the cells that are parameters from the numbering.
+    let mut dropped = 0;
+    for (i, slot) in fixed.iter_mut().enumerate() {
+        if *slot == i + nlocals {
+            *slot -= dropped;
+        } else {
+            dropped += 1;
+        }
+    }
+    for b in cfg.layout() {
+        for instr in &mut cfg.blocks[b].instrs {
+            if matches!(
+                instr.op,
+                Opcode::MakeCell
+                    | Opcode::LoadClosure
+                    | Opcode::LoadDeref
+                    | Opcode::StoreDeref
+                    | Opcode::DeleteDeref
+                    | Opcode::LoadFromDictOrDeref
+            ) {
+                instr.arg = fixed[instr.arg as usize] as u32;
+            }
+        }
+    }
+    let total = nlocals + ncells + nfree - dropped;
+    let mut names = vec![String::new(); total];
+    let mut kinds = vec![0u8; total];
+    for (i, name) in unit.varnames.iter().enumerate() {
+        let mut kind = CO_FAST_LOCAL;
+        if unit.fasthidden.contains(name) {
+            kind |= CO_FAST_HIDDEN;
+        }
+        if unit.cellvars.contains(name) {
+            kind |= CO_FAST_CELL;
+        }
+        names[i] = name.clone();
+        kinds[i] = kind;
+    }
+    for (i, name) in unit.cellvars.iter().enumerate() {
+        if unit.varnames.contains(name) {
+            continue;
+        }
+        names[fixed[i]] = name.clone();
+        kinds[fixed[i]] = CO_FAST_CELL;
+    }
+    for (j, name) in unit.freevars.iter().enumerate() {
+        let at = fixed[ncells + j];
+        names[at] = name.clone();
+        kinds[at] = CO_FAST_FREE;
+    }
+    (names, kinds)
+}

@@ -1,0 +1,452 @@
+//! Comprehensions: list, set and dict comprehensions inlined into their
+//! scope (PEP 709), generator expressions as code objects of their own.
+
+use super::{CResult, Compiler, ScopeType, expr_location};
+use crate::instr::{Label, Loc};
+use crate::opcode::*;
+use crate::symtable::{BlockKey, DEF_LOCAL, DEF_NONLOCAL, Scope, Symbol, TableKind};
+use molt_ast::{Comprehension, Expr};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Generator,
+    List,
+    Set,
+    Dict,
+}
+
+/// What an inlined comprehension changed in its scope, to undo after it.
+#[derive(Default)]
+struct InlineState {
+    /// Symbols of the comprehension that shadow the scope's, and the
+    /// scope's own versions.
+    saved: Vec<(String, Option<Symbol>)>,
+    /// Names whose outer values were pushed and must be restored.
+    pushed: Vec<String>,
+    /// Names made fast locals of a module or class for the comprehension.
+    fast_hidden: Vec<String>,
+    cleanup: Option<Label>,
+}
+
+impl<'a> Compiler<'a> {
+    pub(super) fn comprehension(&mut self, e: &'a Expr, loc: Loc) -> CResult {
+        let (kind, generators, elt, val, key) = match e {
+            Expr::GeneratorExp(g) => (
+                Kind::Generator,
+                &g.generators,
+                &*g.elt,
+                None,
+                BlockKey::of(g, TableKind::Function),
+            ),
+            Expr::ListComp(c) => (
+                Kind::List,
+                &c.generators,
+                &*c.elt,
+                None,
+                BlockKey::of(c, TableKind::Function),
+            ),
+            Expr::SetComp(c) => (
+                Kind::Set,
+                &c.generators,
+                &*c.elt,
+                None,
+                BlockKey::of(c, TableKind::Function),
+            ),
+            Expr::DictComp(c) => (
+                Kind::Dict,
+                &c.generators,
+                &*c.key,
+                Some(&*c.value),
+                BlockKey::of(c, TableKind::Function),
+            ),
+            _ => unreachable!("a comprehension"),
+        };
+        let table = self
+            .symtable
+            .lookup(key)
+            .ok_or_else(|| self.error("internal error: no table for a comprehension", loc))?;
+        let entry = self.symtable.table(table);
+        let inlined = entry.comp_inlined;
+        let is_async = entry.coroutine;
+        let scope_type = self.unit().scope_type;
+        let outermost = &generators[0];
+        let mut state = InlineState::default();
+        if inlined {
+            self.expr(&outermost.iter)?;
+            self.op(Opcode::GetIter, Loc::of(expr_location(&outermost.iter)));
+            self.push_inlined(table, loc, &mut state);
+        } else {
+            let name = match kind {
+                Kind::Generator => "<genexpr>",
+                Kind::List => "<listcomp>",
+                Kind::Set => "<setcomp>",
+                Kind::Dict => "<dictcomp>",
+            };
+            let private = self.unit().private.clone();
+            self.enter_scope(
+                name,
+                ScopeType::Comprehension,
+                table,
+                loc.line as u32,
+                private,
+            );
+            self.u().argcount = 1;
+        }
+        if is_async
+            && kind != Kind::Generator
+            && !matches!(
+                scope_type,
+                ScopeType::AsyncFunction | ScopeType::Comprehension
+            )
+        {
+            return Err(self.error(
+                "asynchronous comprehension outside of an asynchronous function",
+                loc,
+            ));
+        }
+        if kind != Kind::Generator {
+            let build = match kind {
+                Kind::List => Opcode::BuildList,
+                Kind::Set => Opcode::BuildSet,
+                _ => Opcode::BuildMap,
+            };
+            self.emit(build, 0, loc);
+            if inlined {
+                self.emit(Opcode::Swap, 2, loc);
+            }
+        }
+        self.comprehension_generator(generators, 0, 0, elt, val, kind, inlined, loc)?;
+        if inlined {
+            self.pop_inlined(state, loc);
+            return Ok(());
+        }
+        if kind != Kind::Generator {
+            self.op(Opcode::ReturnValue, loc);
+        } else {
+            self.wrap_in_stopiteration_handler();
+        }
+        let code = self.exit_scope(true)?;
+        self.make_closure(code, 0, loc)?;
+        self.expr(&outermost.iter)?;
+        if outermost.is_async != 0 {
+            self.op(Opcode::GetAiter, loc);
+        } else {
+            self.op(Opcode::GetIter, loc);
+        }
+        self.emit(Opcode::Call, 0, loc);
+        if is_async && kind != Kind::Generator {
+            self.emit(Opcode::GetAwaitable, 0, loc);
+            self.load_const(crate::constant::Constant::None, loc);
+            self.yield_from(loc, true);
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn comprehension_generator(
+        &mut self,
+        generators: &'a [Comprehension],
+        index: usize,
+        depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: Kind,
+        iter_on_stack: bool,
+        loc: Loc,
+    ) -> CResult {
+        if generators[index].is_async != 0 {
+            self.async_comprehension_generator(
+                generators,
+                index,
+                depth,
+                elt,
+                val,
+                kind,
+                iter_on_stack,
+                loc,
+            )
+        } else {
+            self.sync_comprehension_generator(
+                generators,
+                index,
+                depth,
+                elt,
+                val,
+                kind,
+                iter_on_stack,
+                loc,
+            )
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sync_comprehension_generator(
+        &mut self,
+        generators: &'a [Comprehension],
+        index: usize,
+        depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: Kind,
+        iter_on_stack: bool,
+        loc: Loc,
+    ) -> CResult {
+        let mut depth = depth;
+        let [start, if_cleanup, anchor] = self.new_labels();
+        let mut looping = true;
+        let generator = &generators[index];
+        let iter_loc = Loc::of(expr_location(&generator.iter));
+        if !iter_on_stack {
+            if index == 0 {
+                self.u().argcount = 1;
+                self.emit(Opcode::LoadFast, 0, loc);
+            } else {
+                // `for y in [f(x)]` binds without a loop.
+                let single = match &*generator.iter {
+                    Expr::List(l) if self.folded.get(&generator.iter).is_none() || true => {
+                        (l.elts.len() == 1).then(|| &l.elts[0])
+                    }
+                    Expr::Tuple(t) => (t.elts.len() == 1).then(|| &t.elts[0]),
+                    _ => None,
+                };
+                match single {
+                    Some(one) if !matches!(one, Expr::Starred(_)) => {
+                        self.expr(one)?;
+                        looping = false;
+                    }
+                    _ => {
+                        self.expr(&generator.iter)?;
+                        self.op(Opcode::GetIter, iter_loc);
+                    }
+                }
+            }
+        }
+        if looping {
+            depth += 1;
+            self.use_label(start);
+            self.jump(Opcode::ForIter, anchor, iter_loc);
+        }
+        self.expr(&generator.target)?;
+        for cond in &generator.ifs {
+            self.jump_if(cond, if_cleanup, false, loc)?;
+        }
+        let mut elt_loc = Loc::of(expr_location(elt));
+        if index + 1 < generators.len() {
+            self.comprehension_generator(generators, index + 1, depth, elt, val, kind, false, loc)?;
+        } else {
+            match kind {
+                Kind::Generator => {
+                    self.expr(elt)?;
+                    self.yield_value(elt_loc);
+                    self.op(Opcode::PopTop, elt_loc);
+                }
+                Kind::List => {
+                    self.expr(elt)?;
+                    self.emit(Opcode::ListAppend, depth + 1, elt_loc);
+                }
+                Kind::Set => {
+                    self.expr(elt)?;
+                    self.emit(Opcode::SetAdd, depth + 1, elt_loc);
+                }
+                Kind::Dict => {
+                    let val = val.expect("a dict comprehension has a value");
+                    self.expr(elt)?;
+                    self.expr(val)?;
+                    let v = expr_location(val);
+                    elt_loc.end_line = v.end_lineno as i32;
+                    elt_loc.end_col = v.end_col_offset as i32;
+                    self.emit(Opcode::MapAdd, depth + 1, elt_loc);
+                }
+            }
+        }
+        self.use_label(if_cleanup);
+        if looping {
+            self.jump(Opcode::Jump, start, elt_loc);
+            self.use_label(anchor);
+            self.op(Opcode::EndFor, Loc::NONE);
+            self.op(Opcode::PopTop, Loc::NONE);
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn async_comprehension_generator(
+        &mut self,
+        generators: &'a [Comprehension],
+        index: usize,
+        depth: u32,
+        elt: &'a Expr,
+        val: Option<&'a Expr>,
+        kind: Kind,
+        iter_on_stack: bool,
+        loc: Loc,
+    ) -> CResult {
+        let [start, except, if_cleanup] = self.new_labels();
+        let generator = &generators[index];
+        let iter_loc = Loc::of(expr_location(&generator.iter));
+        if !iter_on_stack {
+            if index == 0 {
+                self.u().argcount = 1;
+                self.emit(Opcode::LoadFast, 0, loc);
+            } else {
+                self.expr(&generator.iter)?;
+                self.op(Opcode::GetAiter, iter_loc);
+            }
+        }
+        self.use_label(start);
+        self.push_fblock(
+            super::FBlockKind::AsyncComprehensionGenerator,
+            Some(start),
+            None,
+            loc,
+        )?;
+        self.jump(Opcode::SetupFinally, except, loc);
+        self.op(Opcode::GetAnext, loc);
+        self.load_const(crate::constant::Constant::None, loc);
+        self.yield_from(loc, true);
+        self.op(Opcode::PopBlock, loc);
+        self.expr(&generator.target)?;
+        for cond in &generator.ifs {
+            self.jump_if(cond, if_cleanup, false, loc)?;
+        }
+        let depth = depth + 1;
+        let mut elt_loc = Loc::of(expr_location(elt));
+        if index + 1 < generators.len() {
+            self.comprehension_generator(generators, index + 1, depth, elt, val, kind, false, loc)?;
+        } else {
+            match kind {
+                Kind::Generator => {
+                    self.expr(elt)?;
+                    self.yield_value(elt_loc);
+                    self.op(Opcode::PopTop, elt_loc);
+                }
+                Kind::List => {
+                    self.expr(elt)?;
+                    self.emit(Opcode::ListAppend, depth + 1, elt_loc);
+                }
+                Kind::Set => {
+                    self.expr(elt)?;
+                    self.emit(Opcode::SetAdd, depth + 1, elt_loc);
+                }
+                Kind::Dict => {
+                    let val = val.expect("a dict comprehension has a value");
+                    self.expr(elt)?;
+                    self.expr(val)?;
+                    let v = expr_location(val);
+                    elt_loc.end_line = v.end_lineno as i32;
+                    elt_loc.end_col = v.end_col_offset as i32;
+                    self.emit(Opcode::MapAdd, depth + 1, elt_loc);
+                }
+            }
+        }
+        self.use_label(if_cleanup);
+        self.jump(Opcode::Jump, start, elt_loc);
+        self.pop_fblock();
+        self.use_label(except);
+        self.op(Opcode::EndAsyncFor, loc);
+        Ok(())
+    }
+
+    /// `push_inlined_comprehension_state`: give the comprehension's names
+    /// their meaning inside it, and save the outer values of the names it
+    /// binds on the stack.
+    fn push_inlined(&mut self, table: crate::symtable::TableId, loc: Loc, state: &mut InlineState) {
+        let outer = self.unit().table;
+        let in_class =
+            self.symtable.table(outer).kind == TableKind::Class && self.unit().in_inlined_comp == 0;
+        self.u().in_inlined_comp += 1;
+        let function_like = self.symtable.table(outer).is_function_like();
+        let inner: Vec<(String, Symbol)> = self
+            .symtable
+            .table(table)
+            .symbols()
+            .map(|(n, s)| (n.to_string(), *s))
+            .collect();
+        for (name, symbol) in inner {
+            let scope = symbol.scope;
+            let outside = self.symbol_of(&name);
+            let outside_scope = outside.and_then(|s| s.scope);
+            if (scope != outside_scope
+                && scope != Some(Scope::Free)
+                && !(scope == Some(Scope::Cell) && outside_scope == Some(Scope::Free)))
+                || in_class
+            {
+                state.saved.push((name.clone(), outside));
+                self.u().overrides.insert(name.clone(), Some(symbol));
+            }
+            if (symbol.flags & DEF_LOCAL != 0 && symbol.flags & DEF_NONLOCAL == 0) || in_class {
+                if !function_like && self.unit().fasthidden.get(&name) != Some(&true) {
+                    self.u().fasthidden.insert(name.clone(), true);
+                    state.fast_hidden.push(name.clone());
+                }
+                let arg = self.u().varnames.add(&name);
+                self.emit(Opcode::LoadFastAndClear, arg, loc);
+                if scope == Some(Scope::Cell) {
+                    let arg = if outside_scope == Some(Scope::Free) {
+                        self.u().freevars.add(&name)
+                    } else {
+                        self.u().cellvars.add(&name)
+                    };
+                    self.emit(Opcode::MakeCell, arg, loc);
+                }
+                state.pushed.push(name);
+            }
+        }
+        if !state.pushed.is_empty() {
+            self.emit(Opcode::Swap, state.pushed.len() as u32 + 1, loc);
+            let cleanup = self.new_label();
+            state.cleanup = Some(cleanup);
+            self.jump(Opcode::SetupFinally, cleanup, loc);
+        }
+    }
+
+    fn pop_inlined(&mut self, state: InlineState, loc: Loc) {
+        self.u().in_inlined_comp -= 1;
+        for (name, symbol) in state.saved.into_iter().rev() {
+            match symbol {
+                Some(_) => {
+                    self.u().overrides.insert(name, symbol);
+                }
+                None => {
+                    self.u().overrides.insert(name, None);
+                }
+            }
+        }
+        if let Some(cleanup) = state.cleanup {
+            let end = self.new_label();
+            self.op(Opcode::PopBlock, Loc::NONE);
+            self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
+            self.use_label(cleanup);
+            self.emit(Opcode::Swap, 2, Loc::NONE);
+            self.op(Opcode::PopTop, Loc::NONE);
+            self.restore_inlined_locals(&state.pushed, loc);
+            self.emit(Opcode::Reraise, 0, Loc::NONE);
+            self.use_label(end);
+            self.restore_inlined_locals(&state.pushed, loc);
+        }
+        for name in state.fast_hidden {
+            self.u().fasthidden.insert(name, false);
+        }
+    }
+
+    fn restore_inlined_locals(&mut self, pushed: &[String], loc: Loc) {
+        self.emit(Opcode::Swap, pushed.len() as u32 + 1, loc);
+        for name in pushed.iter().rev() {
+            let arg = self.u().varnames.add(name);
+            self.emit(Opcode::StoreFastMaybeNull, arg, loc);
+        }
+    }
+
+    /// A name's symbol in the current scope, with an inlined
+    /// comprehension's temporary meanings.
+    pub(super) fn symbol_of(&self, name: &str) -> Option<Symbol> {
+        if let Some(over) = self.unit().overrides.get(name) {
+            return *over;
+        }
+        self.table().symbol(name).copied()
+    }
+}
+
+/// The symbols an inlined comprehension overrides in its scope.
+pub(super) type Overrides = HashMap<String, Option<Symbol>>;
