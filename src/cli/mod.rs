@@ -66,6 +66,13 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+/// What `molt dis` prints for a source text (for tests and tools).
+pub fn dis_source(name: &str, text: &str) -> Result<String, String> {
+    dis::compile(name, text)
+        .map(|code| molt_compile::dis::dis(&code))
+        .map_err(|e| format!("{e:?}"))
+}
+
 /// Parse the arguments and run the command.
 pub fn run() -> ExitCode {
     crate::diagnostics::install_handler();

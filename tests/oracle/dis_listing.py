@@ -1,0 +1,37 @@
+"""Run by molt's tests under the oracle CPython: for each JSON object on
+stdin ({"path"} or {"source"}), what `dis.dis(compile(...))` prints with
+code object addresses masked, as one JSON object per line: {"dis": text}
+(or its crc32 and length with --digest), or {"error": message}."""
+import dis
+import io
+import json
+import re
+import sys
+import warnings
+import zlib
+
+warnings.simplefilter("ignore")
+digest = "--digest" in sys.argv
+for line in sys.stdin:
+    case = json.loads(line)
+    try:
+        if "path" in case:
+            with open(case["path"], "rb") as f:
+                source = f.read()
+            name = case["path"]
+        else:
+            source, name = case["source"], "<dis>"
+        code = compile(source, name, "exec")
+    except (SyntaxError, ValueError) as err:
+        sys.stdout.write(json.dumps({"error": str(err)}) + "\n")
+        continue
+    buf = io.StringIO()
+    dis.dis(code, file=buf)
+    text = re.sub(r"0x[0-9a-f]+", "0x0000", buf.getvalue())
+    if digest:
+        data = text.encode("utf-8", "surrogatepass")
+        result = {"dis": [zlib.crc32(data), len(data)]}
+    else:
+        result = {"dis": text}
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
