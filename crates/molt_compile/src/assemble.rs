@@ -141,7 +141,8 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
         );
         let handler = handler_of(&flat[k]).map(|(index, depth, lasti)| Handler {
             target: offsets[index],
-            startdepth: depth.max(0) as u32,
+            // A handler no path reaches keeps the least depth it can have.
+            startdepth: depth.max(1 + i32::from(lasti)) as u32,
             preserve_lasti: lasti,
         });
         handlers.push((handler, size));
