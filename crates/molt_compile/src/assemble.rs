@@ -111,7 +111,7 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
             };
             let end = offsets[k] + instr_size(op, arg);
             let dest = offsets[t];
-            let new_arg = if dest < end { end - dest } else { dest - end };
+            let new_arg = end.abs_diff(dest);
             if new_arg != arg {
                 ops[k].1 = new_arg;
                 if instr_size(op, new_arg) != instr_size(op, arg) {

@@ -5,6 +5,9 @@
 //! superinstructions, cold blocks moved to the end, line numbers for
 //! artificial instructions, stack depth.
 
+// The peepholes keep the shape of CPython's switch, one arm per opcode.
+#![allow(clippy::collapsible_match)]
+
 use crate::constant::Constant;
 use crate::instr::{InstrSeq, Loc};
 use crate::opcode::Opcode;
@@ -843,8 +846,8 @@ impl Cfg {
                 if sj == sk {
                     return;
                 }
-                for idx in j + 1..k {
-                    let s = stores_to(&instrs[idx]);
+                for instr in &instrs[j + 1..k] {
+                    let s = stores_to(instr);
                     if s.is_some() && (s == sj || s == sk) {
                         return;
                     }

@@ -325,13 +325,13 @@ fn complexity_ok(c: &Constant, limit: i64) -> i64 {
 fn repeat(seq: &Constant, n: &BigInt) -> Option<Constant> {
     let size = sequence_len(seq)?;
     let count = if n.is_negative() { 0 } else { n.to_usize()? };
-    if size > 0 {
+    if let Some(per_item) = std::num::NonZeroUsize::new(size) {
         let limit = if matches!(seq, Constant::Tuple(_)) {
             MAX_COLLECTION_SIZE
         } else {
             MAX_STR_SIZE
         };
-        if n.is_negative() || count > limit / size {
+        if n.is_negative() || count > limit / per_item {
             return None;
         }
         if let Constant::Tuple(_) = seq

@@ -204,9 +204,7 @@ impl<'a> Compiler<'a> {
             } else {
                 // `for y in [f(x)]` binds without a loop.
                 let single = match &*generator.iter {
-                    Expr::List(l) if self.folded.get(&generator.iter).is_none() || true => {
-                        (l.elts.len() == 1).then(|| &l.elts[0])
-                    }
+                    Expr::List(l) => (l.elts.len() == 1).then(|| &l.elts[0]),
                     Expr::Tuple(t) => (t.elts.len() == 1).then(|| &t.elts[0]),
                     _ => None,
                 };
@@ -229,7 +227,7 @@ impl<'a> Compiler<'a> {
         }
         self.expr(&generator.target)?;
         for cond in &generator.ifs {
-            self.jump_if(cond, if_cleanup, false, loc)?;
+            self.jump_if(cond, if_cleanup, false)?;
         }
         let mut elt_loc = Loc::of(expr_location(elt));
         if index + 1 < generators.len() {
@@ -308,7 +306,7 @@ impl<'a> Compiler<'a> {
         self.op(Opcode::PopBlock, loc);
         self.expr(&generator.target)?;
         for cond in &generator.ifs {
-            self.jump_if(cond, if_cleanup, false, loc)?;
+            self.jump_if(cond, if_cleanup, false)?;
         }
         let depth = depth + 1;
         let mut elt_loc = Loc::of(expr_location(elt));

@@ -289,13 +289,7 @@ impl<'a> Compiler<'a> {
         self.use_label(exit);
     }
 
-    pub(super) fn with(
-        &mut self,
-        items: &'a [Withitem],
-        body: &'a [Stmt],
-        pos: usize,
-        stmt_loc: Loc,
-    ) -> CResult {
+    pub(super) fn with(&mut self, items: &'a [Withitem], body: &'a [Stmt], pos: usize) -> CResult {
         let item = &items[pos];
         let [exit, block, fin, cleanup] = self.new_labels();
         self.expr(&item.context_expr)?;
@@ -311,7 +305,7 @@ impl<'a> Compiler<'a> {
         if pos + 1 == items.len() {
             self.stmts(body)?;
         } else {
-            self.with(items, body, pos + 1, stmt_loc)?;
+            self.with(items, body, pos + 1)?;
         }
         self.op(Opcode::PopBlock, Loc::NONE);
         self.pop_fblock();

@@ -86,7 +86,7 @@ impl<'a> Compiler<'a> {
             Expr::Lambda(l) => self.lambda(l, loc)?,
             Expr::IfExp(i) => {
                 let [end, next] = self.new_labels();
-                self.jump_if(&i.test, next, false, loc)?;
+                self.jump_if(&i.test, next, false)?;
                 self.expr(&i.body)?;
                 self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
                 self.use_label(next);
@@ -366,11 +366,11 @@ impl<'a> Compiler<'a> {
 
     /// `compiler_jump_if`: jump to `next` when `e` is `cond`, without
     /// building the boolean where the structure allows.
-    pub(super) fn jump_if(&mut self, e: &'a Expr, next: Label, cond: bool, loc: Loc) -> CResult {
+    pub(super) fn jump_if(&mut self, e: &'a Expr, next: Label, cond: bool) -> CResult {
         if self.folded.get(e).is_none() {
             match e {
                 Expr::UnaryOp(u) if u.op == UnaryOperator::Not => {
-                    return self.jump_if(&u.operand, next, !cond, loc);
+                    return self.jump_if(&u.operand, next, !cond);
                 }
                 Expr::BoolOp(b) => {
                     let cond2 = b.op == BoolOperator::Or;
@@ -381,9 +381,9 @@ impl<'a> Compiler<'a> {
                     };
                     let (last, rest) = b.values.split_last().expect("values");
                     for value in rest {
-                        self.jump_if(value, next2, cond2, loc)?;
+                        self.jump_if(value, next2, cond2)?;
                     }
-                    self.jump_if(last, next, cond, loc)?;
+                    self.jump_if(last, next, cond)?;
                     if next2 != next {
                         self.use_label(next2);
                     }
@@ -391,11 +391,11 @@ impl<'a> Compiler<'a> {
                 }
                 Expr::IfExp(i) => {
                     let [end, next2] = self.new_labels();
-                    self.jump_if(&i.test, next2, false, loc)?;
-                    self.jump_if(&i.body, next, cond, loc)?;
+                    self.jump_if(&i.test, next2, false)?;
+                    self.jump_if(&i.body, next, cond)?;
                     self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
                     self.use_label(next2);
-                    self.jump_if(&i.orelse, next, cond, loc)?;
+                    self.jump_if(&i.orelse, next, cond)?;
                     self.use_label(end);
                     return Ok(());
                 }
@@ -537,7 +537,7 @@ impl<'a> Compiler<'a> {
                 if seen_star {
                     return Err(self.error("multiple starred expressions in assignment", loc));
                 }
-                if i >= 1 << 8 || n - i - 1 >= (i32::MAX >> 8) as usize {
+                if i >= 1 << 8 || n - i > (i32::MAX >> 8) as usize {
                     return Err(
                         self.error("too many expressions in star-unpacking assignment", loc)
                     );

@@ -37,7 +37,7 @@ impl<'a> Compiler<'a> {
             Stmt::For(f) => self.for_stmt(&f.target, &f.iter, &f.body, &f.orelse, loc),
             Stmt::AsyncFor(f) => self.async_for(&f.target, &f.iter, &f.body, &f.orelse, loc),
             Stmt::While(w) => self.while_stmt(&w.test, &w.body, &w.orelse, loc),
-            Stmt::If(i) => self.if_stmt(&i.test, &i.body, &i.orelse, loc),
+            Stmt::If(i) => self.if_stmt(&i.test, &i.body, &i.orelse),
             Stmt::Raise(r) => {
                 let mut n = 0;
                 if let Some(exc) = &r.exc {
@@ -76,7 +76,7 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Break(_) => self.break_stmt(loc),
             Stmt::Continue(_) => self.continue_stmt(loc),
-            Stmt::With(w) => self.with(&w.items, &w.body, 0, loc),
+            Stmt::With(w) => self.with(&w.items, &w.body, 0),
             Stmt::AsyncWith(w) => self.async_with(&w.items, &w.body, 0, loc),
             Stmt::Match(m) => self.match_stmt(m, loc),
         }
@@ -155,20 +155,14 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn if_stmt(
-        &mut self,
-        test: &'a Expr,
-        body: &'a [Stmt],
-        orelse: &'a [Stmt],
-        loc: Loc,
-    ) -> CResult {
+    fn if_stmt(&mut self, test: &'a Expr, body: &'a [Stmt], orelse: &'a [Stmt]) -> CResult {
         let end = self.new_label();
         let next = if orelse.is_empty() {
             end
         } else {
             self.new_label()
         };
-        self.jump_if(test, next, false, loc)?;
+        self.jump_if(test, next, false)?;
         self.stmts(body)?;
         if !orelse.is_empty() {
             self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
@@ -192,10 +186,10 @@ impl<'a> Compiler<'a> {
         let end = self.new_label();
         self.use_label(start);
         self.push_fblock(FBlockKind::WhileLoop, Some(start), Some(end), loc)?;
-        self.jump_if(test, anchor, false, loc)?;
+        self.jump_if(test, anchor, false)?;
         self.use_label(body_label);
         self.stmts(body)?;
-        self.jump_if(test, body_label, true, loc)?;
+        self.jump_if(test, body_label, true)?;
         self.pop_fblock();
         self.use_label(anchor);
         self.stmts(orelse)?;
@@ -238,7 +232,7 @@ impl<'a> Compiler<'a> {
 
     fn assert_stmt(&mut self, test: &'a Expr, msg: Option<&'a Expr>, loc: Loc) -> CResult {
         let end = self.new_label();
-        self.jump_if(test, end, true, loc)?;
+        self.jump_if(test, end, true)?;
         self.op(Opcode::LoadAssertionError, loc);
         if let Some(msg) = msg {
             self.expr(msg)?;
