@@ -6,7 +6,7 @@ use super::input::{decode, parse_failure, read};
 use crate::codemod::config::Config;
 use crate::codemod::diff::unified;
 use crate::codemod::discover::{Filter, discover};
-use crate::codemod::fix::{Fixed, allowed, check_tree, fix_tree, may_match};
+use crate::codemod::fix::{Fixed, allowed, check_compiles, check_tree, fix_tree, may_match};
 use crate::codemod::write::write_atomically;
 use crate::diagnostics::Failure;
 use crate::rules::{self, Match, Rule, Safety, Version};
@@ -83,6 +83,7 @@ struct Run {
 }
 
 /// One match, placed.
+#[derive(Clone)]
 struct Finding {
     rule: usize,
     line: u32,
@@ -104,6 +105,9 @@ struct Report {
     fixed: Option<Fixed>,
     /// Matches left after fixing (`fix` only).
     remaining: Vec<Finding>,
+    /// Why the fixed text was thrown away (it does not compile where the
+    /// original did): the file is left as it was.
+    refused: Option<String>,
 }
 
 impl Report {
@@ -279,6 +283,7 @@ fn analyze(run: &Run, name: &str, text: &str) -> Result<Report, Failure> {
         original: text.to_string(),
         fixed: None,
         remaining: Vec::new(),
+        refused: None,
     };
     // A file no rule can match is not even parsed.
     if !may_match(&run.rules, text, run.target) {
@@ -307,6 +312,26 @@ fn analyze(run: &Run, name: &str, text: &str) -> Result<Report, Failure> {
         run.target,
         run.unsafe_fixes,
     );
+    if fixed.text() != text
+        && let Err(e) = check_compiles(text, fixed.text(), name)
+    {
+        // Leave the file as it was: its matches stay, unfixed.
+        let rules: Vec<&str> = (fixed.applied.iter().enumerate())
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, _)| run.rules[i].id.as_str())
+            .collect();
+        report.refused = Some(format!(
+            "{name}: left unchanged: the fixed text ({}) does not compile: {}: {} (line {} of the fixed text)",
+            rules.join(", "),
+            e.kind,
+            e.message,
+            e.line
+        ));
+        if run.mode == Mode::Fix {
+            report.remaining = report.findings.clone();
+        }
+        return Ok(report);
+    }
     report.remaining = place(fixed.text(), fixed.remaining.clone());
     report.changed = fixed.text() != text;
     report.applied = fixed.applied.clone();
@@ -348,7 +373,15 @@ fn run_stdin(run: &Run, args: &Args) -> Outcome {
             return Outcome::Error;
         }
     };
-    let result = analyze(run, &input.name, source.text());
+    // Compiling the fixed text recurses as deeply as the code nests.
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(super::STACK_SIZE)
+            .spawn_scoped(scope, || analyze(run, &input.name, source.text()))
+            .expect("spawning the worker thread")
+            .join()
+            .unwrap_or_else(|_| Err(Failure::Message("internal error".into())))
+    });
     match (run.mode, result) {
         (_, Err(failure)) => {
             if let Ok(text) = std::str::from_utf8(&input.bytes)
@@ -372,7 +405,10 @@ fn run_stdin(run: &Run, args: &Args) -> Outcome {
             let mut out = String::new();
             summary_fix(run, std::slice::from_ref(&report), &mut out);
             eprint!("{out}");
-            if changed {
+            if let Some(why) = &report.refused {
+                eprintln!("molt: error: {why}");
+                Outcome::Error
+            } else if changed {
                 Outcome::Findings
             } else {
                 Outcome::Ok
@@ -388,7 +424,13 @@ fn print_results(run: &Run, args: &Args, results: Vec<Result<Report, Failure>>) 
     let mut reports = Vec::new();
     for result in results {
         match result {
-            Ok(report) => reports.push(report),
+            Ok(report) => {
+                if let Some(why) = &report.refused {
+                    failed = true;
+                    eprintln!("molt: error: {why}");
+                }
+                reports.push(report);
+            }
             Err(failure) => {
                 failed = true;
                 failure.emit();

@@ -1,8 +1,10 @@
 //! Fixing one file's text: run the rules, apply the fixes that do not
 //! overlap, re-parse, and repeat until nothing changes (nested matches
 //! need a pass each), within a bounded number of passes. Each pass parses
-//! once; the last pass's tree and matches are the result.
+//! once; the last pass's tree and matches are the result. Before a fixed
+//! text is written, `check_compiles` compiles it as CPython would.
 
+use super::compile::{CompileFailure, compile_source};
 use crate::rules::imports::add_missing;
 use crate::rules::{FileContext, Match, Outcome, Rule, Safety, Version};
 use molt_syntax::syntax::Edits;
@@ -144,5 +146,22 @@ pub fn fix_tree(
         applied,
         passes,
         remaining: matches,
+    }
+}
+
+/// Check a rewrite as CPython would load it: the fixed text must compile
+/// (`compile(fixed, filename, "exec")`, the symbol table and code
+/// generation included) whenever the original did. The error is why the
+/// fixed text must not replace the original. The original is compiled
+/// only when the fixed text fails, so a clean rewrite costs one compile.
+/// Recurses as deeply as the code nests: call it on a thread with a large
+/// stack (`crate::cli::STACK_SIZE`).
+pub fn check_compiles(original: &str, fixed: &str, filename: &str) -> Result<(), CompileFailure> {
+    match compile_source(fixed, filename) {
+        Ok(_) => Ok(()),
+        Err(e) if compile_source(original, filename).is_ok() => Err(e),
+        // The original does not compile either (or not in molt yet): the
+        // fix made nothing worse.
+        Err(_) => Ok(()),
     }
 }

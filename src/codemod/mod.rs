@@ -1,6 +1,7 @@
 //! Running rules over a codebase: discovery, fixing a file's text,
-//! diffs, configuration and atomic write-back.
+//! compiling what a fix made, diffs, configuration and atomic write-back.
 
+pub mod compile;
 pub mod config;
 pub mod diff;
 pub mod discover;
