@@ -188,12 +188,6 @@ impl<'a> Compiler<'a> {
         self.symtable.table(self.unit().table)
     }
 
-    /// A construct the code generator does not compile yet: an error, so
-    /// that nothing is ever miscompiled.
-    fn unsupported(&self, what: &str, loc: Loc) -> CompileError {
-        self.error(format!("molt cannot compile {what} yet"), loc)
-    }
-
     fn error(&self, message: impl Into<String>, loc: Loc) -> CompileError {
         CompileError::new(
             message,
