@@ -26,6 +26,22 @@ pub enum Fold {
     InvertedCompare,
     /// A list iterated over or tested with `in`: built as a tuple.
     ListAsTuple,
+    /// `'...%s...' % (a, b)`: compiled as the f-string it equals
+    /// (`optimize_format`).
+    Format(Vec<FormatPart>),
+}
+
+/// A piece of a `%`-format compiled as an f-string.
+#[derive(Debug, Clone)]
+pub enum FormatPart {
+    Literal(String),
+    /// The `index`th element of the operand tuple, converted with `s`,
+    /// `r` or `a`, with an optional format spec (`>5`, `.3`).
+    Value {
+        index: usize,
+        conversion: char,
+        spec: Option<String>,
+    },
 }
 
 /// The folds of one module, by expression address (the AST must not move
@@ -138,6 +154,17 @@ impl Folder {
                 }
             },
             Expr::BinOp(b) => {
+                if b.op == Operator::Mod
+                    && let Some(Constant::Str(format)) = self.value(&b.left)
+                    && let Expr::Tuple(t) = &*b.right
+                    && self.folded.get(&b.right).is_none()
+                    && !has_starred(&t.elts)
+                {
+                    if let Some(parts) = optimize_format(&format, t.elts.len()) {
+                        self.set(e, Fold::Format(parts));
+                    }
+                    return;
+                }
                 if let (Some(l), Some(r)) = (self.value(&b.left), self.value(&b.right))
                     && let Some(v) = binary(b.op, &l, &r)
                 {
@@ -608,4 +635,108 @@ fn subscript(v: &Constant, i: &Constant) -> Option<Constant> {
         Constant::Tuple(t) => t[k].clone(),
         _ => return None,
     })
+}
+
+/// `optimize_format`: the parts of a `%`-format whose conversions are all
+/// `%s`, `%r` or `%a` (with width and precision), one per operand.
+fn optimize_format(format: &str, operands: usize) -> Option<Vec<FormatPart>> {
+    let chars: Vec<char> = format.chars().collect();
+    let mut parts = Vec::new();
+    let mut pos = 0;
+    let mut used = 0;
+    loop {
+        // A literal run, `%%` read as `%`.
+        let start = pos;
+        let mut literal = String::new();
+        while pos < chars.len() {
+            if chars[pos] != '%' {
+                literal.push(chars[pos]);
+                pos += 1;
+            } else if pos + 1 < chars.len() && chars[pos + 1] == '%' {
+                literal.push('%');
+                pos += 2;
+            } else {
+                break;
+            }
+        }
+        if pos > start {
+            parts.push(FormatPart::Literal(literal));
+        }
+        if pos >= chars.len() {
+            break;
+        }
+        if used >= operands {
+            return None;
+        }
+        pos += 1;
+        let (conversion, spec) = simple_format_arg(&chars, &mut pos)?;
+        parts.push(FormatPart::Value {
+            index: used,
+            conversion,
+            spec,
+        });
+        used += 1;
+    }
+    (used == operands).then_some(parts)
+}
+
+/// `simple_format_arg_parse` and `parse_format`: flags, a width and a
+/// precision of at most two digits each, then `s`, `r` or `a`.
+fn simple_format_arg(chars: &[char], pos: &mut usize) -> Option<(char, Option<String>)> {
+    let mut next = || {
+        let c = chars.get(*pos).copied();
+        *pos += 1;
+        c
+    };
+    let mut ljust = false;
+    let mut ch = next()?;
+    while matches!(ch, '-' | '+' | ' ' | '#' | '0') {
+        ljust |= ch == '-';
+        ch = next()?;
+    }
+    let mut width: Option<u32> = None;
+    if ch.is_ascii_digit() {
+        let mut w = 0;
+        let mut digits = 0;
+        while ch.is_ascii_digit() {
+            w = w * 10 + ch.to_digit(10)?;
+            ch = next()?;
+            digits += 1;
+            if digits >= 3 {
+                return None;
+            }
+        }
+        width = Some(w);
+    }
+    let mut precision: Option<u32> = None;
+    if ch == '.' {
+        ch = next()?;
+        let mut p = 0;
+        if ch.is_ascii_digit() {
+            let mut digits = 0;
+            while ch.is_ascii_digit() {
+                p = p * 10 + ch.to_digit(10)?;
+                ch = next()?;
+                digits += 1;
+                if digits >= 3 {
+                    return None;
+                }
+            }
+        }
+        precision = Some(p);
+    }
+    if !matches!(ch, 's' | 'r' | 'a') {
+        return None;
+    }
+    let mut spec = String::new();
+    if !ljust && width.is_some_and(|w| w > 0) {
+        spec.push('>');
+    }
+    if let Some(w) = width {
+        spec.push_str(&w.to_string());
+    }
+    if let Some(p) = precision {
+        spec.push_str(&format!(".{p}"));
+    }
+    Some((ch, (!spec.is_empty()).then_some(spec)))
 }

@@ -72,7 +72,7 @@ impl<'a> Compiler<'a> {
                     self.op(Opcode::PopBlock, Loc::NONE);
                     self.op(Opcode::PopExcept, Loc::NONE);
                     self.clear_handler_name(name)?;
-                    self.jump(Opcode::Jump, end, Loc::NONE);
+                    self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
                     self.use_label(cleanup_end);
                     self.clear_handler_name(name)?;
                     self.emit(Opcode::Reraise, 1, Loc::NONE);
@@ -91,7 +91,7 @@ impl<'a> Compiler<'a> {
                     self.pop_fblock();
                     self.op(Opcode::PopBlock, Loc::NONE);
                     self.op(Opcode::PopExcept, Loc::NONE);
-                    self.jump(Opcode::Jump, end, Loc::NONE);
+                    self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
                 }
             }
             self.use_label(except);
@@ -279,11 +279,10 @@ impl<'a> Compiler<'a> {
             Opcode::PopExcept,
             Opcode::PopTop,
             Opcode::PopTop,
-            Opcode::PopTop,
         ] {
             self.op(op, Loc::NONE);
         }
-        self.jump(Opcode::Jump, exit, Loc::NONE);
+        self.jump(Opcode::JumpNoInterrupt, exit, Loc::NONE);
         self.use_label(cleanup);
         self.pop_except_and_reraise(Loc::NONE);
         self.use_label(exit);

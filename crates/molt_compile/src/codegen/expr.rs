@@ -15,7 +15,7 @@ impl<'a> Compiler<'a> {
     pub(super) fn constant_of(&self, e: &Expr) -> Option<Constant> {
         match self.folded.get(e) {
             Some(Fold::Constant(c)) => Some(c.clone()),
-            Some(Fold::InvertedCompare | Fold::ListAsTuple) => None,
+            Some(Fold::InvertedCompare | Fold::ListAsTuple | Fold::Format(_)) => None,
             None => match e {
                 Expr::Constant(c) => Some(Constant::from(c.value.clone())),
                 _ => None,
@@ -42,6 +42,15 @@ impl<'a> Compiler<'a> {
                 self.expr(&cmp.comparators[0])?;
                 self.compare_op(invert(cmp.ops[0]), loc);
                 return Ok(());
+            }
+            Some(Fold::Format(parts)) => {
+                let Expr::BinOp(b) = e else {
+                    unreachable!("only `%` is compiled as an f-string")
+                };
+                let Expr::Tuple(t) = &*b.right else {
+                    unreachable!("the operands are a tuple")
+                };
+                return self.format_parts(parts, &t.elts, loc);
             }
             Some(Fold::ListAsTuple) => {
                 let Expr::List(l) = e else {
@@ -649,6 +658,64 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::BuildString, n as u32, loc);
         } else if n == 0 {
             self.load_const(Constant::Str(String::new()), loc);
+        }
+        Ok(())
+    }
+
+    /// A `%`-format compiled as the f-string it equals.
+    fn format_parts(
+        &mut self,
+        parts: &[crate::fold::FormatPart],
+        operands: &'a [Expr],
+        loc: Loc,
+    ) -> CResult {
+        use crate::fold::FormatPart;
+        let big = parts.len() > STACK_USE_GUIDELINE;
+        if big {
+            self.load_const(Constant::Str(String::new()), loc);
+            self.op_name(Opcode::LoadMethod, "join", loc);
+            self.emit(Opcode::BuildList, 0, loc);
+        }
+        for part in parts {
+            match part {
+                FormatPart::Literal(text) => {
+                    self.load_const(Constant::Str(text.clone()), Loc::NONE)
+                }
+                FormatPart::Value {
+                    index,
+                    conversion,
+                    spec,
+                } => {
+                    let value = &operands[*index];
+                    let vloc = Loc::of(expr_location(value));
+                    self.expr(value)?;
+                    let convert = match conversion {
+                        's' => 1,
+                        'r' => 2,
+                        _ => 3,
+                    };
+                    self.emit(Opcode::ConvertValue, convert, vloc);
+                    match spec {
+                        Some(spec) => {
+                            self.load_const(Constant::Str(spec.clone()), Loc::NONE);
+                            self.op(Opcode::FormatWithSpec, vloc);
+                        }
+                        None => self.op(Opcode::FormatSimple, vloc),
+                    }
+                }
+            }
+            if big {
+                self.emit(Opcode::ListAppend, 1, loc);
+            }
+        }
+        if big {
+            self.emit(Opcode::Call, 1, loc);
+            return Ok(());
+        }
+        match parts.len() {
+            0 => self.load_const(Constant::Str(String::new()), loc),
+            1 => {}
+            n => self.emit(Opcode::BuildString, n as u32, loc),
         }
         Ok(())
     }

@@ -102,6 +102,7 @@ impl<'a> Compiler<'a> {
                 loc,
             );
             self.u().argcount = typeparam_args;
+            self.op(Opcode::ReturnValue, loc);
             let code = self.exit_scope(false)?;
             self.make_closure(code, 0, loc)?;
             if typeparam_args > 0 {
@@ -240,6 +241,7 @@ impl<'a> Compiler<'a> {
             let mut bases: Vec<&'a Expr> = s.bases.iter().collect();
             bases.push(generic_base);
             self.call_helper_refs(loc, 2, &bases, &s.keywords)?;
+            self.op(Opcode::ReturnValue, loc);
             let code = self.exit_scope(false)?;
             self.make_closure(code, 0, loc)?;
             self.op(Opcode::PushNull, loc);
@@ -354,6 +356,7 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::BuildTuple, 3, loc);
         self.emit(Opcode::CallIntrinsic1, INTRINSIC_TYPEALIAS, loc);
         if generic {
+            self.op(Opcode::ReturnValue, loc);
             let code = self.exit_scope(false)?;
             self.make_closure(code, 0, loc)?;
             self.op(Opcode::PushNull, loc);
