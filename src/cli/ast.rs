@@ -47,18 +47,27 @@ impl From<ModeArg> for Input {
 
 pub fn run(args: &Args) -> Outcome {
     input::run_printing(|| {
-        let mode = Input::from(args.mode);
-        let parsed = input::parse_file(&args.file, mode)?;
-        let tree = lower(&parsed.tree, mode).map_err(|e| {
-            Failure::Message(format!(
-                "{}:{}:{}: {}",
-                parsed.name, e.line, e.offset, e.message
-            ))
-        })?;
+        let file = input::read(&args.file).map_err(Failure::Message)?;
         let options = DumpOptions {
             indent: args.indent,
             include_attributes: args.include_attributes,
         };
-        Ok(dump(&tree, options) + "\n")
+        ast_of(&file, Input::from(args.mode), options)
     })
+}
+
+/// What `molt ast` prints for a file's bytes, parsed as `mode`.
+pub(crate) fn ast_of(
+    file: &input::Input,
+    mode: Input,
+    options: DumpOptions,
+) -> Result<String, Failure> {
+    let parsed = input::parse_input(file, mode)?;
+    let tree = lower(&parsed.tree, mode).map_err(|e| {
+        Failure::Message(format!(
+            "{}:{}:{}: {}",
+            parsed.name, e.line, e.offset, e.message
+        ))
+    })?;
+    Ok(dump(&tree, options) + "\n")
 }

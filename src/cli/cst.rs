@@ -1,6 +1,7 @@
 //! `molt cst`: print a file's concrete syntax tree.
 
 use super::{Outcome, input};
+use crate::diagnostics::Failure;
 use std::path::PathBuf;
 
 /// Print the concrete syntax tree of a Python file: a line per node (its
@@ -18,7 +19,13 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Outcome {
     input::run_printing(|| {
-        let parsed = input::parse_file(&args.file, molt_syntax::Input::Exec)?;
-        Ok(parsed.tree.dump(args.trivia))
+        let file = input::read(&args.file).map_err(Failure::Message)?;
+        cst_of(&file, args.trivia)
     })
+}
+
+/// What `molt cst [--trivia]` prints for a file's bytes.
+pub(crate) fn cst_of(file: &input::Input, trivia: bool) -> Result<String, Failure> {
+    let parsed = input::parse_input(file, molt_syntax::Input::Exec)?;
+    Ok(parsed.tree.dump(trivia))
 }

@@ -23,19 +23,17 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    input::run_printing(|| {
-        let (name, source) = match (&args.code, &args.file) {
-            (Some(code), _) => ("<dis>".to_string(), code.clone()),
-            (None, Some(path)) => {
-                let file = input::read(path).map_err(Failure::Message)?;
-                let source = input::decode(&file)?;
-                (file.name.clone(), source.text().to_string())
-            }
-            (None, None) => unreachable!("clap requires one"),
-        };
-        let code = compile(&name, &source)?;
-        Ok(molt_compile::dis::dis(&code))
+    input::run_printing(|| match (&args.code, &args.file) {
+        (Some(code), _) => Ok(molt_compile::dis::dis(&compile("<dis>", code)?)),
+        (None, Some(path)) => dis_of(&input::read(path).map_err(Failure::Message)?),
+        (None, None) => unreachable!("clap requires one"),
     })
+}
+
+/// What `molt dis FILE` prints for a file's bytes.
+pub(crate) fn dis_of(file: &input::Input) -> Result<String, Failure> {
+    let source = input::decode(file)?;
+    Ok(molt_compile::dis::dis(&compile(&file.name, source.text())?))
 }
 
 /// Parse, lower and compile a module, every error as a diagnostic.

@@ -65,13 +65,17 @@ pub fn parse_failure(name: &str, text: &str, e: molt_syntax::ParseError) -> Fail
 
 /// Read, decode and parse `path` as `mode`; a diagnostic for what fails.
 pub fn parse_file(path: &Path, mode: molt_syntax::Input) -> Result<Parsed, Failure> {
-    let input = read(path).map_err(Failure::Message)?;
-    let source = decode(&input)?;
+    parse_input(&read(path).map_err(Failure::Message)?, mode)
+}
+
+/// Decode and parse a file's bytes as `mode`; a diagnostic for what fails.
+pub fn parse_input(input: &Input, mode: molt_syntax::Input) -> Result<Parsed, Failure> {
+    let source = decode(input)?;
     let parsed = molt_syntax::parse_as(source.text(), mode);
     match parsed.error {
         Some(e) => Err(parse_failure(&input.name, source.text(), e)),
         None => Ok(Parsed {
-            name: input.name,
+            name: input.name.clone(),
             tree: parsed.tree,
         }),
     }

@@ -2,6 +2,7 @@
 
 mod ast;
 mod check;
+mod compile;
 mod cst;
 mod dis;
 mod input;
@@ -9,6 +10,7 @@ mod parse;
 mod rules;
 mod symtable;
 mod tokenize;
+mod trace;
 mod unparse;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +34,8 @@ enum Command {
     Unparse(unparse::Args),
     Symtable(symtable::Args),
     Dis(dis::Args),
+    Compile(compile::Args),
+    Trace(trace::Args),
     /// Report what the rules match; `--diff` shows the fixes.
     Check(check::Args),
     /// Apply the rules' fixes in place.
@@ -101,6 +105,8 @@ pub fn run() -> ExitCode {
         Command::Unparse(args) => unparse::run(&args),
         Command::Symtable(args) => symtable::run(&args),
         Command::Dis(args) => dis::run(&args),
+        Command::Compile(args) => compile::run(&args),
+        Command::Trace(args) => trace::run(&args),
         Command::Check(args) => check::run(&args, check::Mode::Check),
         Command::Fix(args) => check::run(&args, check::Mode::Fix),
         Command::Rules(args) => rules::run(&args),

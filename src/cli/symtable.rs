@@ -35,20 +35,25 @@ pub struct Args {
 pub fn run(args: &Args) -> Outcome {
     input::run_printing(|| {
         let file = input::read(&args.file).map_err(Failure::Message)?;
-        let source = input::decode(&file)?;
-        let text = source.text();
-        let parsed = molt_syntax::parse_as(text, Input::Exec);
-        if let Some(e) = parsed.error {
-            return Err(input::parse_failure(&file.name, text, e));
-        }
-        let module = lower(&parsed.tree, Input::Exec).map_err(|e| {
-            Failure::Message(format!(
-                "{}:{}:{}: {}",
-                file.name, e.line, e.offset, e.message
-            ))
-        })?;
-        let table = SymbolTable::build(&module, &file.name)
-            .map_err(|e| input::compile_failure(&file.name, text, &e))?;
-        Ok(dump(&table))
+        symtable_of(&file)
     })
+}
+
+/// What `molt symtable` prints for a file's bytes.
+pub(crate) fn symtable_of(file: &input::Input) -> Result<String, Failure> {
+    let source = input::decode(file)?;
+    let text = source.text();
+    let parsed = molt_syntax::parse_as(text, Input::Exec);
+    if let Some(e) = parsed.error {
+        return Err(input::parse_failure(&file.name, text, e));
+    }
+    let module = lower(&parsed.tree, Input::Exec).map_err(|e| {
+        Failure::Message(format!(
+            "{}:{}:{}: {}",
+            file.name, e.line, e.offset, e.message
+        ))
+    })?;
+    let table = SymbolTable::build(&module, &file.name)
+        .map_err(|e| input::compile_failure(&file.name, text, &e))?;
+    Ok(dump(&table))
 }

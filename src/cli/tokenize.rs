@@ -86,6 +86,16 @@ fn print(stdout: &std::io::Stdout, results: Vec<Result<String, Failure>>) -> Res
 /// The listing of one file.
 fn listing(file: &Path, args: &Args) -> Result<String, Failure> {
     let input = input::read(file).map_err(Failure::Message)?;
+    listing_of(&input, args.exact, args.strict)
+}
+
+/// What `molt tokenize [-e] [--strict]` prints for a file's bytes (read
+/// as `python -m tokenize` reads stdin when they came from stdin).
+pub(crate) fn listing_of(
+    input: &input::Input,
+    exact: bool,
+    strict: bool,
+) -> Result<String, Failure> {
     let listing = if input.is_stdin {
         let text = std::str::from_utf8(&input.bytes).map_err(|e| {
             let at = e.valid_up_to();
@@ -97,14 +107,14 @@ fn listing(file: &Path, args: &Args) -> Result<String, Failure> {
             SourceError::new("SyntaxError", message, &input.name, &shown, at..at + 1)
         })?;
         let listing = Listing::from_stdin_text(text);
-        if args.strict {
+        if strict {
             strict_check(Source::from_text(text), &input.name)?;
         }
         listing
     } else {
         // The compiler decodes files by its own rules: check those first.
-        if args.strict {
-            strict_check(input::decode(&input)?, &input.name)?;
+        if strict {
+            strict_check(input::decode(input)?, &input.name)?;
         }
         Listing::from_bytes(&input.bytes, &input.name).map_err(|e| {
             let body = input
@@ -118,7 +128,7 @@ fn listing(file: &Path, args: &Args) -> Result<String, Failure> {
         .tokens()
         .map_err(|e| tokenize_error(e, &input.name, &listing.text))?;
     let mut out = String::new();
-    format(&mut out, listing.encoding.as_deref(), &tokens, args.exact);
+    format(&mut out, listing.encoding.as_deref(), &tokens, exact);
     Ok(out)
 }
 
