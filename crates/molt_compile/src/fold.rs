@@ -122,7 +122,7 @@ impl Folder {
             Expr::Set(s) => {
                 let items: Option<Vec<Constant>> = s.elts.iter().map(|x| self.value(x)).collect();
                 if let Some(items) = items {
-                    self.set(e, Fold::Constant(Constant::FrozenSet(items)));
+                    self.set(e, Fold::Constant(frozenset(items)));
                 }
             }
             _ => {}
@@ -739,4 +739,18 @@ fn simple_format_arg(chars: &[char], pos: &mut usize) -> Option<(char, Option<St
         spec.push_str(&format!(".{p}"));
     }
     Some((ch, (!spec.is_empty()).then_some(spec)))
+}
+
+/// A frozenset constant, its elements in the order of their reprs: the
+/// order CPython shows follows randomized string hashing, so molt picks
+/// one that does not change.
+pub fn frozenset(items: Vec<Constant>) -> Constant {
+    let mut keyed: Vec<(String, Constant)> = Vec::with_capacity(items.len());
+    for item in items {
+        if !keyed.iter().any(|(_, c)| c.is_same(&item)) {
+            keyed.push((item.repr(), item));
+        }
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    Constant::FrozenSet(keyed.into_iter().map(|(_, c)| c).collect())
 }

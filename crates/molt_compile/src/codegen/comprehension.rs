@@ -129,10 +129,11 @@ impl<'a> Compiler<'a> {
         let code = self.exit_scope(true)?;
         self.make_closure(code, 0, loc)?;
         self.expr(&outermost.iter)?;
+        let iter_loc = Loc::of(expr_location(&outermost.iter));
         if outermost.is_async != 0 {
-            self.op(Opcode::GetAiter, loc);
+            self.op(Opcode::GetAiter, iter_loc);
         } else {
-            self.op(Opcode::GetIter, loc);
+            self.op(Opcode::GetIter, iter_loc);
         }
         self.emit(Opcode::Call, 0, loc);
         if is_async && kind != Kind::Generator {

@@ -476,7 +476,7 @@ impl<'a> Compiler<'a> {
                     self.load_const(Constant::Tuple(items), loc);
                 } else {
                     let folded = if add == Opcode::SetAdd {
-                        Constant::FrozenSet(items)
+                        crate::fold::frozenset(items)
                     } else {
                         Constant::Tuple(items)
                     };

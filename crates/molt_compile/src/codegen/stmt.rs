@@ -548,7 +548,6 @@ impl<'a> Compiler<'a> {
                 *loc = block.loc;
                 self.op(Opcode::PopBlock, *loc);
                 if preserve_tos {
-                    self.emit(Opcode::Swap, 3, *loc);
                     self.emit(Opcode::Swap, 2, *loc);
                 }
                 self.call_exit_with_nones(*loc);
