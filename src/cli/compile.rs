@@ -8,10 +8,12 @@ use crate::diagnostics::{Failure, SourceError};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// Compile Python files (every `*.py` below a directory) to bytecode, as
-/// `compile(source, path, "exec")` does in CPython 3.13, and report each
-/// file it refuses: CPython's message (SyntaxError, IndentationError,
-/// ...) at CPython's line and column, with a caret. Parse errors, AST
+/// Compile Python files (every `*.py` below a directory) as CPython 3.13's
+/// `compile()` does, and report each file it would refuse.
+///
+/// Each refused file gets CPython's message (SyntaxError,
+/// IndentationError, ...) at CPython's line and column, with a caret,
+/// as `compile(source, path, "exec")` raises it. Parse errors, AST
 /// errors, symbol table errors (`nonlocal` at module level, ...) and code
 /// generator errors (`'return' outside function`, ...) all count; as
 /// CPython stops at a file's first error, so does molt.

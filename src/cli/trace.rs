@@ -8,8 +8,10 @@ use crate::diagnostics::Failure;
 use molt_ast::DumpOptions;
 use std::path::PathBuf;
 
-/// Trace a Python file through every stage molt runs: its tokens (as
-/// `molt tokenize` prints them), its concrete syntax tree (`molt cst`),
+/// Trace a Python file through every stage: tokens, CST, AST, symbol
+/// tables, bytecode.
+///
+/// Prints its tokens (as `molt tokenize` prints them), its concrete syntax tree (`molt cst`),
 /// its AST (`molt ast --indent 4`), its symbol tables (`molt symtable`)
 /// and its bytecode (`molt dis`), each under a heading line
 /// `=== <stage> (<command>) ===`. A stage that fails prints its
