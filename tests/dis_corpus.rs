@@ -34,6 +34,7 @@ fn compare(files: &[std::path::PathBuf]) {
     let (mut same, mut compared) = (0, 0);
     let mut refused = Vec::new();
     let mut kinds: HashMap<String, usize> = HashMap::new();
+    let hex = regex::Regex::new("0x[0-9a-f]+").expect("a valid regex");
     for (path, want) in files.iter().zip(&expected) {
         let Some(want) = want.get("dis") else {
             continue;
@@ -44,6 +45,9 @@ fn compare(files: &[std::path::PathBuf]) {
         let name = path.display().to_string();
         match pymolt::cli::dis_source(&name, source.text()) {
             Ok(text) => {
+                // Masked as the driver masks CPython's (addresses, and any
+                // hexadecimal number alike).
+                let text = hex.replace_all(&text, "0x0000");
                 let got = serde_json::json!([crc32fast::hash(text.as_bytes()), text.len()]);
                 if &got == want {
                     same += 1;

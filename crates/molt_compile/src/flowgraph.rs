@@ -531,19 +531,14 @@ impl Cfg {
                         continue;
                     }
                 }
-                Opcode::Jump | Opcode::JumpNoInterrupt => match target_op {
-                    Some(Opcode::Jump) => {
-                        if self.jump_thread(b, k, target_first.expect("t"), Opcode::Jump) {
-                            continue;
-                        }
+                // 3.13 threads a jump to a jump keeping its own kind.
+                Opcode::Jump | Opcode::JumpNoInterrupt => {
+                    if matches!(target_op, Some(Opcode::Jump | Opcode::JumpNoInterrupt))
+                        && self.jump_thread(b, k, target_first.expect("a target"), inst.op)
+                    {
+                        continue;
                     }
-                    Some(Opcode::JumpNoInterrupt) => {
-                        if self.jump_thread(b, k, target_first.expect("t"), inst.op) {
-                            continue;
-                        }
-                    }
-                    _ => {}
-                },
+                }
                 Opcode::StoreFast => {
                     if next_op == Some(Opcode::StoreFast)
                         && self.blocks[b].instrs[k + 1].arg == inst.arg
