@@ -104,20 +104,6 @@ impl Block {
     fn has_no_lineno(&self) -> bool {
         self.instrs.iter().all(|i| i.loc.line < 0)
     }
-
-    fn has_eval_break(&self) -> bool {
-        self.instrs.iter().any(|i| {
-            matches!(
-                i.op,
-                Opcode::JumpBackward
-                    | Opcode::Call
-                    | Opcode::CallKw
-                    | Opcode::CallFunctionEx
-                    | Opcode::Resume
-                    | Opcode::Jump
-            )
-        })
-    }
 }
 
 fn nop(instr: &mut CfgInstr) {
@@ -382,9 +368,11 @@ impl Cfg {
 
     // ---- line numbers ----
 
+    /// 3.13 duplicates exits without a line number only (3.14 also jumps
+    /// that check the eval breaker).
     fn is_exit_or_eval_check_without_lineno(&self, b: BlockId) -> bool {
         let block = &self.blocks[b];
-        (block.exits_scope() || block.has_eval_break()) && block.has_no_lineno()
+        block.exits_scope() && block.has_no_lineno()
     }
 
     fn duplicate_exits_without_lineno(&mut self) {
