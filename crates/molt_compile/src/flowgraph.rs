@@ -97,6 +97,22 @@ impl Block {
         !self.no_fallthrough()
     }
 
+    /// An instruction that checks the eval breaker (a `JUMP` may become
+    /// `JUMP_BACKWARD`).
+    fn has_eval_break(&self) -> bool {
+        self.instrs.iter().any(|i| {
+            matches!(
+                i.op,
+                Opcode::Jump
+                    | Opcode::JumpBackward
+                    | Opcode::Call
+                    | Opcode::CallKw
+                    | Opcode::CallFunctionEx
+                    | Opcode::Resume
+            )
+        })
+    }
+
     fn exits_scope(&self) -> bool {
         self.last().is_some_and(|i| is_scope_exit(i.op))
     }
@@ -368,11 +384,9 @@ impl Cfg {
 
     // ---- line numbers ----
 
-    /// 3.13 duplicates exits without a line number only (3.14 also jumps
-    /// that check the eval breaker).
     fn is_exit_or_eval_check_without_lineno(&self, b: BlockId) -> bool {
         let block = &self.blocks[b];
-        block.exits_scope() && block.has_no_lineno()
+        (block.exits_scope() || block.has_eval_break()) && block.has_no_lineno()
     }
 
     fn duplicate_exits_without_lineno(&mut self) {
@@ -519,10 +533,16 @@ impl Cfg {
                         continue;
                     }
                 }
-                // 3.13 threads a jump to a jump keeping its own kind.
+                // A jump to a `JUMP` becomes a `JUMP` (it keeps the eval
+                // breaker check); to a `JUMP_NO_INTERRUPT`, keeps its kind.
                 Opcode::Jump | Opcode::JumpNoInterrupt => {
-                    if matches!(target_op, Some(Opcode::Jump | Opcode::JumpNoInterrupt))
-                        && self.jump_thread(b, k, target_first.expect("a target"), inst.op)
+                    let op = match target_op {
+                        Some(Opcode::Jump) => Some(Opcode::Jump),
+                        Some(Opcode::JumpNoInterrupt) => Some(inst.op),
+                        _ => None,
+                    };
+                    if let Some(op) = op
+                        && self.jump_thread(b, k, target_first.expect("a target"), op)
                     {
                         continue;
                     }

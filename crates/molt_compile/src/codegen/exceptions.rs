@@ -37,7 +37,7 @@ impl<'a> Compiler<'a> {
         self.pop_fblock();
         self.op(Opcode::PopBlock, Loc::NONE);
         self.stmts(orelse)?;
-        self.jump(Opcode::Jump, end, Loc::NONE);
+        self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
         self.use_label(except);
         self.jump(Opcode::SetupCleanup, cleanup, Loc::NONE);
         self.op(Opcode::PushExcInfo, Loc::NONE);
@@ -132,7 +132,7 @@ impl<'a> Compiler<'a> {
         self.op(Opcode::PopBlock, Loc::NONE);
         self.pop_fblock();
         self.stmts(finalbody)?;
-        self.jump(Opcode::Jump, exit, Loc::NONE);
+        self.jump(Opcode::JumpNoInterrupt, exit, Loc::NONE);
         self.use_label(end);
         self.jump(Opcode::SetupCleanup, cleanup, Loc::NONE);
         self.op(Opcode::PushExcInfo, Loc::NONE);
