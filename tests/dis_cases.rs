@@ -37,11 +37,18 @@ fn dis_is_cpythons() {
     let expected = run_driver(oracle(), "dis_listing.py", &[], &input);
     let mut wrong = Vec::new();
     for (source, want) in CASES.iter().zip(&expected) {
-        let want = want["dis"].as_str().expect("the oracle compiles every case");
+        let want = want["dis"]
+            .as_str()
+            .expect("the oracle compiles every case");
         let got = pymolt::cli::dis_source("<dis>", source).expect("molt compiles every case");
         if got != want {
             wrong.push(format!("{source:?}\n{}", first_difference(want, &got)));
         }
     }
-    assert!(wrong.is_empty(), "{} cases differ:\n{}", wrong.len(), wrong.join("\n\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} cases differ:\n{}",
+        wrong.len(),
+        wrong.join("\n\n")
+    );
 }
