@@ -569,7 +569,7 @@ impl<'a> Compiler<'a> {
             for name in &frees {
                 let is_cell = self.unit().scope_type == ScopeType::Class
                     && (name == "__class__" || name == "__classdict__")
-                    || self.table().scope_of(name) == Some(Scope::Cell);
+                    || self.symbol_of(name).and_then(|s| s.scope) == Some(Scope::Cell);
                 let arg = if is_cell {
                     self.unit().cellvars.get(name)
                 } else {
