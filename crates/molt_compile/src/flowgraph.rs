@@ -616,13 +616,6 @@ impl Cfg {
                         continue;
                     }
                 }
-                Opcode::CallIntrinsic1 => {
-                    if inst.arg == crate::opcode::INTRINSIC_LIST_TO_TUPLE
-                        && next_op == Some(Opcode::GetIter)
-                    {
-                        nop(&mut self.blocks[b].instrs[k]);
-                    }
-                }
                 _ => {}
             }
             k += 1;

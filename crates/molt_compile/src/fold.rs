@@ -747,10 +747,44 @@ fn simple_format_arg(chars: &[char], pos: &mut usize) -> Option<(char, Option<St
 pub fn frozenset(items: Vec<Constant>) -> Constant {
     let mut keyed: Vec<(String, Constant)> = Vec::with_capacity(items.len());
     for item in items {
-        if !keyed.iter().any(|(_, c)| c.is_same(&item)) {
+        if !keyed.iter().any(|(_, c)| py_eq(c, &item)) {
             keyed.push((item.repr(), item));
         }
     }
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     Constant::FrozenSet(keyed.into_iter().map(|(_, c)| c).collect())
+}
+
+/// `==` between constants as Python sees it (`1 == 1.0 == True`), for the
+/// elements a set keeps.
+fn py_eq(a: &Constant, b: &Constant) -> bool {
+    match (num(a), num(b)) {
+        (Some(x), Some(y)) => match (x, y) {
+            (Num::Int(i), Num::Int(j)) => i == j,
+            (Num::Complex(r, i), other) | (other, Num::Complex(r, i)) => {
+                i == 0.0 && num_eq_float(&other, r)
+            }
+            (Num::Float(f), other) | (other, Num::Float(f)) => num_eq_float(&other, f),
+        },
+        (None, None) => match (a, b) {
+            (Constant::Tuple(x), Constant::Tuple(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(p, q)| py_eq(p, q))
+            }
+            _ => a.is_same(b),
+        },
+        _ => false,
+    }
+}
+
+fn num_eq_float(n: &Num, f: f64) -> bool {
+    match n {
+        Num::Int(i) => {
+            f.fract() == 0.0
+                && f.is_finite()
+                && num_bigint::BigInt::from(f as i128) == *i
+                && f.abs() < 1e38
+        }
+        Num::Float(g) => *g == f,
+        Num::Complex(r, i) => *i == 0.0 && *r == f,
+    }
 }

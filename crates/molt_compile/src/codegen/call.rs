@@ -101,6 +101,11 @@ impl<'a> Compiler<'a> {
         let Expr::Name(n) = e else {
             return false;
         };
+        // An inlined comprehension at module level shadows the module's
+        // symbols while it is compiled.
+        if let Some(over) = self.units[0].overrides.get(&n.id) {
+            return over.is_some_and(|s| s.flags & DEF_IMPORT != 0);
+        }
         let top = self.symtable.table(self.symtable.top());
         top.flags(&n.id) & DEF_IMPORT != 0
     }

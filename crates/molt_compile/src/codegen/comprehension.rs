@@ -74,7 +74,12 @@ impl<'a> Compiler<'a> {
         let mut state = InlineState::default();
         if inlined {
             self.expr(&outermost.iter)?;
-            self.op(Opcode::GetIter, Loc::of(expr_location(&outermost.iter)));
+            let get_iter = if outermost.is_async != 0 {
+                Opcode::GetAiter
+            } else {
+                Opcode::GetIter
+            };
+            self.op(get_iter, Loc::of(expr_location(&outermost.iter)));
             self.push_inlined(table, loc, &mut state);
         } else {
             let name = match kind {
