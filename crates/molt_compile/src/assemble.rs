@@ -91,10 +91,14 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
                 }
                 (op, _) => op,
             };
-            (op, i.arg, target)
+            // Until offsets are known a jump's argument is its target's
+            // index, as in CPython (it sizes the first layout).
+            (op, target.map_or(i.arg, |t| t as u32), target)
         })
         .collect();
     // Offsets in code units, recomputed until the EXTENDED_ARGs settle.
+    // `resolve_jump_offsets`: lay out, point each jump at its target
+    // (relative to the instruction after it), until no size changes.
     let mut offsets = vec![0u32; ops.len() + 1];
     loop {
         let mut total = 0;
@@ -109,14 +113,12 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
             let Some(t) = target else {
                 continue;
             };
-            let end = offsets[k] + instr_size(op, arg);
-            let dest = offsets[t];
-            let new_arg = end.abs_diff(dest);
-            if new_arg != arg {
-                ops[k].1 = new_arg;
-                if instr_size(op, new_arg) != instr_size(op, arg) {
-                    changed = true;
-                }
+            let size = instr_size(op, arg);
+            let end = offsets[k] + size;
+            let new_arg = end.abs_diff(offsets[t]);
+            ops[k].1 = new_arg;
+            if instr_size(op, new_arg) != size {
+                changed = true;
             }
         }
         if !changed {

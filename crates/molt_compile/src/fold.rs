@@ -281,12 +281,14 @@ fn as_complex(n: &Num) -> Option<(f64, f64)> {
     }
 }
 
+/// A float result: `+`, `-`, `*` and `/` overflow to infinity without an
+/// error, as C arithmetic does (only NaN from finite operands is refused).
 fn float(f: f64) -> Option<Constant> {
-    f.is_finite().then_some(Constant::Float(f))
+    (!f.is_nan()).then_some(Constant::Float(f))
 }
 
 fn complex(real: f64, imag: f64) -> Option<Constant> {
-    (real.is_finite() && imag.is_finite()).then_some(Constant::Complex { real, imag })
+    (!real.is_nan() && !imag.is_nan()).then_some(Constant::Complex { real, imag })
 }
 
 fn bits(i: &BigInt) -> u64 {
@@ -328,6 +330,7 @@ fn unary(op: UnaryOperator, v: &Constant) -> Option<Constant> {
 fn sequence_len(c: &Constant) -> Option<usize> {
     match c {
         Constant::Str(s) => Some(s.chars().count()),
+        Constant::StrWithSurrogates(p) => Some(p.len()),
         Constant::Bytes(b) => Some(b.len()),
         Constant::Tuple(t) => Some(t.len()),
         _ => None,
@@ -370,6 +373,7 @@ fn repeat(seq: &Constant, n: &BigInt) -> Option<Constant> {
     }
     Some(match seq {
         Constant::Str(s) => Constant::Str(s.repeat(count)),
+        Constant::StrWithSurrogates(p) => Constant::StrWithSurrogates(p.repeat(count)),
         Constant::Bytes(b) => Constant::Bytes(b.repeat(count)),
         Constant::Tuple(t) => {
             Constant::Tuple(t.iter().cloned().cycle().take(t.len() * count).collect())
@@ -492,7 +496,9 @@ fn binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
                     let e = b.to_u32()?;
                     Some(Constant::Int(num_traits::pow(a, e as usize)))
                 }
-                (Num::Complex(..), _) | (_, Num::Complex(..)) => None,
+                (a @ Num::Complex(..), b) | (a, b @ Num::Complex(..)) => {
+                    complex_pow(as_complex(&a)?, as_complex(&b)?)
+                }
                 (a, b) => {
                     let (x, y) = (as_float(&a)?, as_float(&b)?);
                     if x == 0.0 && y < 0.0 {
@@ -501,7 +507,11 @@ fn binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
                     if x < 0.0 && y.fract() != 0.0 {
                         return None;
                     }
-                    float(x.powf(y))
+                    let r = x.powf(y);
+                    // `**` raises OverflowError where C's pow overflows.
+                    (r.is_finite() || !x.is_finite() || !y.is_finite())
+                        .then_some(())
+                        .and_then(|()| float(r))
                 }
             }
         }
@@ -611,6 +621,57 @@ fn complex_div(a: (f64, f64), b: (f64, f64)) -> Option<Constant> {
     } else {
         None
     }
+}
+
+/// `complex.__pow__`: integer exponents up to 100 by repeated squaring
+/// (`c_powi`), others through polar form (`_Py_c_pow`).
+fn complex_pow(a: (f64, f64), b: (f64, f64)) -> Option<Constant> {
+    let mul = |x: (f64, f64), y: (f64, f64)| (x.0 * y.0 - x.1 * y.1, x.0 * y.1 + x.1 * y.0);
+    let r = if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
+        let n = b.0 as i64;
+        let powu = |mut x: (f64, f64), n: u64| {
+            let mut r = (1.0, 0.0);
+            let mut mask = 1u64;
+            while mask > 0 && n >= mask {
+                if n & mask != 0 {
+                    r = mul(r, x);
+                }
+                mask <<= 1;
+                x = mul(x, x);
+            }
+            r
+        };
+        if n > 0 {
+            powu(a, n as u64)
+        } else {
+            let p = powu(a, n.unsigned_abs());
+            match complex_div((1.0, 0.0), p)? {
+                Constant::Complex { real, imag } => (real, imag),
+                _ => return None,
+            }
+        }
+    } else if b == (0.0, 0.0) {
+        (1.0, 0.0)
+    } else if a == (0.0, 0.0) {
+        if b.1 != 0.0 || b.0 < 0.0 {
+            return None;
+        }
+        (0.0, 0.0)
+    } else {
+        let vabs = a.0.hypot(a.1);
+        let mut len = vabs.powf(b.0);
+        let at = a.1.atan2(a.0);
+        let mut phase = at * b.0;
+        if b.1 != 0.0 {
+            len /= (at * b.1).exp();
+            phase += b.1 * vabs.ln();
+        }
+        (len * phase.cos(), len * phase.sin())
+    };
+    (r.0.is_finite() && r.1.is_finite()).then_some(Constant::Complex {
+        real: r.0,
+        imag: r.1,
+    })
 }
 
 fn subscript(v: &Constant, i: &Constant) -> Option<Constant> {
