@@ -110,13 +110,11 @@ impl Folder {
     /// `fold_iter`: a list or set literal that is only iterated over.
     fn fold_iter(&mut self, e: &Expr) {
         match e {
-            Expr::List(l) => {
+            Expr::List(l) if !has_starred(&l.elts) => {
                 let items: Option<Vec<Constant>> = l.elts.iter().map(|x| self.value(x)).collect();
                 match items {
-                    Some(items) if !has_starred(&l.elts) => {
-                        self.set(e, Fold::Constant(Constant::Tuple(items)))
-                    }
-                    _ => self.set(e, Fold::ListAsTuple),
+                    Some(items) => self.set(e, Fold::Constant(Constant::Tuple(items))),
+                    None => self.set(e, Fold::ListAsTuple),
                 }
             }
             Expr::Set(s) => {
@@ -281,14 +279,14 @@ fn as_complex(n: &Num) -> Option<(f64, f64)> {
     }
 }
 
-/// A float result: `+`, `-`, `*` and `/` overflow to infinity without an
-/// error, as C arithmetic does (only NaN from finite operands is refused).
+/// A float result: `+`, `-`, `*` and `/` give infinities and NaNs
+/// without an error, as C arithmetic does.
 fn float(f: f64) -> Option<Constant> {
-    (!f.is_nan()).then_some(Constant::Float(f))
+    Some(Constant::Float(f))
 }
 
 fn complex(real: f64, imag: f64) -> Option<Constant> {
-    (!real.is_nan() && !imag.is_nan()).then_some(Constant::Complex { real, imag })
+    Some(Constant::Complex { real, imag })
 }
 
 fn bits(i: &BigInt) -> u64 {

@@ -199,12 +199,8 @@ impl<'a> Compiler<'a> {
         unit.posonlyargcount = l.args.posonlyargs.len() as u32;
         unit.kwonlyargcount = l.args.kwonlyargs.len() as u32;
         self.expr(&l.body)?;
-        let code = if self.table().generator {
-            self.exit_scope(false)?
-        } else {
-            self.op(Opcode::ReturnValue, Loc::of(expr_location(&l.body)));
-            self.exit_scope(true)?
-        };
+        self.op(Opcode::ReturnValue, Loc::of(expr_location(&l.body)));
+        let code = self.exit_scope(true)?;
         self.make_closure(code, flags, loc)
     }
 

@@ -225,7 +225,13 @@ impl<'a> Compiler<'a> {
     /// The index of a constant in this unit, added when new.
     fn add_const(&mut self, value: Constant) -> u32 {
         let consts = &mut self.u().consts;
-        if let Some(i) = consts.iter().position(|c| c.is_same(&value)) {
+        // Code objects compiled twice from the same source (a `while`
+        // test is compiled at the top and the bottom) are one constant.
+        let same = |c: &Constant| match (c, &value) {
+            (Constant::Code(a), Constant::Code(b)) => a == b,
+            _ => c.is_same(&value),
+        };
+        if let Some(i) = consts.iter().position(same) {
             return i as u32;
         }
         consts.push(value);
@@ -561,7 +567,14 @@ impl<'a> Compiler<'a> {
             {
                 Kind::Fast
             }
-            Some(Scope::GlobalImplicit) if function_like => Kind::Global,
+            // Inside an inlined comprehension in a class, names the
+            // comprehension does not bind skip the class namespace.
+            Some(Scope::GlobalImplicit)
+                if function_like
+                    || (table.kind == TableKind::Class && self.unit().in_inlined_comp > 0) =>
+            {
+                Kind::Global
+            }
             Some(Scope::GlobalExplicit) => Kind::Global,
             _ => Kind::Name,
         };
