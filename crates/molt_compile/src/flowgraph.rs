@@ -488,8 +488,18 @@ impl Cfg {
 
     fn optimize_basic_block(&mut self, b: BlockId, consts: &mut Vec<Constant>) {
         let mut k = 0;
+        // The constant the last `LOAD_CONST` loaded, while a `COPY 1` of it
+        // counts as loading it again.
+        let mut loaded: Option<u32> = None;
         while k < self.blocks[b].instrs.len() {
             let inst = self.blocks[b].instrs[k];
+            let copy_of_const = inst.op == Opcode::Copy && inst.arg == 1 && loaded.is_some();
+            if copy_of_const {
+                self.optimize_load_const(b, k, loaded.expect("checked"), consts);
+            }
+            if !copy_of_const {
+                loaded = (inst.op == Opcode::LoadConst).then_some(inst.arg);
+            }
             let len = self.blocks[b].instrs.len();
             let next_op = (k + 1 < len).then(|| self.blocks[b].instrs[k + 1].op);
             let target_first = inst
@@ -499,7 +509,7 @@ impl Cfg {
             let target_op = target_first.map(|t| t.op);
             match inst.op {
                 Opcode::LoadConst => {
-                    self.optimize_load_const(b, k, consts);
+                    self.optimize_load_const(b, k, inst.arg, consts);
                 }
                 Opcode::BuildTuple => {
                     if next_op == Some(Opcode::UnpackSequence)
@@ -632,13 +642,18 @@ impl Cfg {
 
     /// The 3.13 `LOAD_CONST` peepholes: constant conditions, `is None`
     /// tests, `TO_BOOL` of a constant, and `RETURN_CONST`.
-    fn optimize_load_const(&mut self, b: BlockId, k: usize, consts: &mut Vec<Constant>) {
+    fn optimize_load_const(
+        &mut self,
+        b: BlockId,
+        k: usize,
+        index: u32,
+        consts: &mut Vec<Constant>,
+    ) {
         let len = self.blocks[b].instrs.len();
         if k + 1 >= len {
             return;
         }
-        let inst = self.blocks[b].instrs[k];
-        let value = consts[inst.arg as usize].clone();
+        let value = consts[index as usize].clone();
         let next = self.blocks[b].instrs[k + 1];
         match next.op {
             Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue => {
@@ -681,7 +696,7 @@ impl Cfg {
                 nop(&mut self.blocks[b].instrs[k]);
                 let n = &mut self.blocks[b].instrs[k + 1];
                 n.op = Opcode::ReturnConst;
-                n.arg = inst.arg;
+                n.arg = index;
             }
             Opcode::ToBool => {
                 let index = add_const(consts, Constant::Bool(truthy(&value)));

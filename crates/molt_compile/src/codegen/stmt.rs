@@ -396,7 +396,7 @@ impl<'a> Compiler<'a> {
         for alias in &i.names {
             self.load_const(Constant::Int(0.into()), loc);
             self.load_const(Constant::None, loc);
-            self.op_name_unmangled(Opcode::ImportName, &alias.name, loc);
+            self.op_name(Opcode::ImportName, &alias.name, loc);
             match &alias.asname {
                 Some(asname) => {
                     let mut parts = alias.name.split('.');
@@ -406,7 +406,7 @@ impl<'a> Compiler<'a> {
                         self.name_op(asname, ExprContext::Store, loc)?;
                     } else {
                         for (k, attr) in attrs.iter().enumerate() {
-                            self.op_name_unmangled(Opcode::ImportFrom, attr, loc);
+                            self.op_name(Opcode::ImportFrom, attr, loc);
                             if k + 1 < attrs.len() {
                                 self.emit(Opcode::Swap, 2, loc);
                                 self.op(Opcode::PopTop, loc);
@@ -441,7 +441,7 @@ impl<'a> Compiler<'a> {
             ));
         }
         self.load_const(Constant::Tuple(names), loc);
-        self.op_name_unmangled(Opcode::ImportName, i.module.as_deref().unwrap_or(""), loc);
+        self.op_name(Opcode::ImportName, i.module.as_deref().unwrap_or(""), loc);
         for (k, alias) in i.names.iter().enumerate() {
             if k == 0 && alias.name.starts_with('*') {
                 if !matches!(self.unit().scope_type, super::ScopeType::Module) {
@@ -451,7 +451,7 @@ impl<'a> Compiler<'a> {
                 self.op(Opcode::PopTop, Loc::NONE);
                 return Ok(());
             }
-            self.op_name_unmangled(Opcode::ImportFrom, &alias.name, loc);
+            self.op_name(Opcode::ImportFrom, &alias.name, loc);
             let store = alias.asname.as_deref().unwrap_or(&alias.name);
             self.name_op(store, ExprContext::Store, loc)?;
         }
