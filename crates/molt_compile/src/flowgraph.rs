@@ -1411,9 +1411,21 @@ fn truthy(c: &Constant) -> bool {
     }
 }
 
+/// Whether CPython's constant cache makes two constants one: as
+/// `Constant::is_same`, except that a NaN (a new object each time it is
+/// computed, unequal to itself) is never merged.
+pub fn same_constant(a: &Constant, b: &Constant) -> bool {
+    let has_nan = |c: &Constant| match c {
+        Constant::Float(f) => f.is_nan(),
+        Constant::Complex { real, imag } => real.is_nan() || imag.is_nan(),
+        _ => false,
+    };
+    !has_nan(a) && a.is_same(b)
+}
+
 /// A constant's index, appended when new (CPython's `add_const`).
 pub fn add_const(consts: &mut Vec<Constant>, value: Constant) -> u32 {
-    if let Some(i) = consts.iter().position(|c| c.is_same(&value)) {
+    if let Some(i) = consts.iter().position(|c| same_constant(c, &value)) {
         return i as u32;
     }
     consts.push(value);

@@ -243,7 +243,7 @@ impl<'a> Compiler<'a> {
         self.op(Opcode::PopTop, Loc::NONE);
         self.op(Opcode::PopBlock, Loc::NONE);
         self.op(Opcode::PopExcept, Loc::NONE);
-        self.jump(Opcode::Jump, end, Loc::NONE);
+        self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
         self.use_label(reraise);
         self.op(Opcode::PopBlock, Loc::NONE);
         self.emit(Opcode::Swap, 2, Loc::NONE);

@@ -229,7 +229,7 @@ impl<'a> Compiler<'a> {
         // test is compiled at the top and the bottom) are one constant.
         let same = |c: &Constant| match (c, &value) {
             (Constant::Code(a), Constant::Code(b)) => a == b,
-            _ => c.is_same(&value),
+            _ => crate::flowgraph::same_constant(c, &value),
         };
         if let Some(i) = consts.iter().position(same) {
             return i as u32;
