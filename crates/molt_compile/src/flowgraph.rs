@@ -870,61 +870,52 @@ impl Cfg {
         }
     }
 
+    /// `basicblock_remove_redundant_nops`: drop the NOPs that carry no
+    /// line of their own, in place.
     fn remove_redundant_nops_in(&mut self, b: BlockId) -> usize {
-        let mut out: Vec<CfgInstr> = Vec::with_capacity(self.blocks[b].instrs.len());
-        let instrs = self.blocks[b].instrs.clone();
+        if !self.blocks[b].instrs.iter().any(|i| i.op == Opcode::Nop) {
+            return 0;
+        }
+        // The location of the first real instruction of the next block,
+        // for a NOP that ends this one.
+        let next_line = self.next_nonempty(self.blocks[b].next).and_then(|n| {
+            self.blocks[n]
+                .instrs
+                .iter()
+                .find(|i| !(i.op == Opcode::Nop && i.loc.line < 0))
+                .map(|i| i.loc.line)
+        });
+        let instrs = &mut self.blocks[b].instrs;
+        let len = instrs.len();
+        let mut dest = 0;
         let mut prev_lineno = -1;
-        for (src, instr) in instrs.iter().enumerate() {
+        for src in 0..len {
+            let instr = instrs[src];
             let lineno = instr.loc.line;
-            let mut keep = true;
             if instr.op == Opcode::Nop {
                 if lineno < 0 || prev_lineno == lineno {
-                    keep = false;
-                } else if src + 1 < instrs.len() {
+                    continue;
+                }
+                if src + 1 < len {
                     let next_lineno = instrs[src + 1].loc.line;
                     if next_lineno == lineno {
-                        keep = false;
-                    } else if next_lineno < 0 {
+                        continue;
+                    }
+                    if next_lineno < 0 {
                         // The next instruction takes over the location.
-                        keep = false;
-                        out.push(CfgInstr {
-                            op: Opcode::Cache,
-                            ..*instr
-                        });
+                        instrs[src + 1].loc = instr.loc;
+                        continue;
                     }
-                } else if let Some(next) = self.next_nonempty(self.blocks[b].next) {
-                    let next_loc = self.blocks[next]
-                        .instrs
-                        .iter()
-                        .find(|i| !(i.op == Opcode::Nop && i.loc.line < 0))
-                        .map(|i| i.loc);
-                    if next_loc.is_some_and(|l| l.line == lineno) {
-                        keep = false;
-                    }
+                } else if next_line == Some(lineno) {
+                    continue;
                 }
             }
-            if keep {
-                out.push(*instr);
-                prev_lineno = lineno;
-            }
+            instrs[dest] = instr;
+            dest += 1;
+            prev_lineno = lineno;
         }
-        // Hand a dropped NOP's location to the instruction after it.
-        let mut fixed: Vec<CfgInstr> = Vec::with_capacity(out.len());
-        let mut carry: Option<Loc> = None;
-        for instr in out {
-            if instr.op == Opcode::Cache {
-                carry = Some(instr.loc);
-                continue;
-            }
-            let mut instr = instr;
-            if let Some(loc) = carry.take() {
-                instr.loc = loc;
-            }
-            fixed.push(instr);
-        }
-        let removed = self.blocks[b].instrs.len() - fixed.len();
-        self.blocks[b].instrs = fixed;
-        removed
+        instrs.truncate(dest);
+        len - dest
     }
 
     fn remove_redundant_nops(&mut self) -> usize {
