@@ -10,7 +10,7 @@ use crate::flowgraph::{self, Cfg, CfgInstr, has_target};
 use crate::instr::{InstrSeq, Loc};
 use crate::linetable::{LineTableWriter, SourceLocation};
 use crate::opcode::*;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// What the code generator knows of a finished unit.
 pub struct UnitCode {
@@ -20,7 +20,7 @@ pub struct UnitCode {
     pub varnames: Vec<String>,
     pub cellvars: Vec<String>,
     pub freevars: Vec<String>,
-    pub fasthidden: HashSet<String>,
+    pub fasthidden: FxHashSet<String>,
     pub argcount: u32,
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,

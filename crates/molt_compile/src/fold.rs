@@ -9,7 +9,7 @@ use molt_ast::visit::{Visitor, walk_expr};
 use molt_ast::{CmpOperator, Expr, ExprContext, Name, Operator, Stmt, UnaryOperator};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 const MAX_INT_SIZE: u64 = 128;
 const MAX_COLLECTION_SIZE: usize = 256;
@@ -48,10 +48,10 @@ pub enum FormatPart {
 /// while they are used).
 #[derive(Debug, Default)]
 pub struct Folded {
-    folds: HashMap<usize, Fold>,
+    folds: FxHashMap<usize, Fold>,
     /// The `.generic_base` name each generic class passes to its base
     /// list, by class address.
-    generic_bases: HashMap<usize, Expr>,
+    generic_bases: FxHashMap<usize, Expr>,
 }
 
 impl Folded {

@@ -29,7 +29,7 @@ mod mangle;
 
 use crate::CompileError;
 use molt_ast::{Location, Mod, TypeParam};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use dump::dump;
 pub use mangle::{mangle, maybe_mangle};
@@ -227,7 +227,7 @@ pub struct Table {
     /// The node the table was made for (all zero for the module).
     pub location: Location,
     symbols: Vec<(String, Symbol)>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
     /// Child tables in source order; an inlined comprehension's place is
     /// taken by its own children.
     pub children: Vec<TableId>,
@@ -276,7 +276,7 @@ impl Table {
             name: name.to_string(),
             location,
             symbols: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             children: Vec::new(),
             varnames: Vec::new(),
             nested: false,
@@ -351,8 +351,8 @@ impl Table {
 #[derive(Debug, Clone)]
 pub struct SymbolTable {
     tables: Vec<Table>,
-    blocks: HashMap<BlockKey, TableId>,
-    mangled_sets: Vec<HashSet<String>>,
+    blocks: FxHashMap<BlockKey, TableId>,
+    mangled_sets: Vec<FxHashSet<String>>,
     /// `from __future__ import annotations` is in effect.
     pub future_annotations: bool,
 }
@@ -390,7 +390,7 @@ impl SymbolTable {
     /// The names mangled in a table when it is inside a generic class's
     /// type parameter scope (only its type parameters are); `None` when
     /// every private name is mangled (CPython's `ste_mangled_names`).
-    pub fn mangled_names(&self, id: TableId) -> Option<&HashSet<String>> {
+    pub fn mangled_names(&self, id: TableId) -> Option<&FxHashSet<String>> {
         self.tables[id.0]
             .mangled_names
             .map(|i| &self.mangled_sets[i])

@@ -6,7 +6,7 @@ use crate::instr::{Label, Loc};
 use crate::opcode::*;
 use crate::symtable::{BlockKey, DEF_LOCAL, DEF_NONLOCAL, Scope, Symbol, TableKind};
 use molt_ast::{Comprehension, Expr};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -453,4 +453,4 @@ impl<'a> Compiler<'a> {
 }
 
 /// The symbols an inlined comprehension overrides in its scope.
-pub(super) type Overrides = HashMap<String, Option<Symbol>>;
+pub(super) type Overrides = FxHashMap<String, Option<Symbol>>;

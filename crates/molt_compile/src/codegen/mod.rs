@@ -27,7 +27,8 @@ use crate::instr::{InstrSeq, Label, Loc};
 use crate::opcode::*;
 use crate::symtable::{Scope, SymbolTable, TableId, TableKind};
 use molt_ast::{Expr, ExprContext, Mod, Stmt};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// `STACK_USE_GUIDELINE`: above this many stack items, displays and calls
@@ -95,7 +96,7 @@ struct FBlock<'a> {
 #[derive(Debug, Default, Clone)]
 struct Names {
     list: Vec<String>,
-    index: HashMap<String, u32>,
+    index: FxHashMap<String, u32>,
     /// Added to every index (free variables come after the cells).
     offset: u32,
 }
@@ -147,14 +148,14 @@ struct Unit<'a> {
     static_attributes: Option<BTreeSet<String>>,
     consts: Vec<Constant>,
     /// `consts` by [`const_hash`].
-    const_index: HashMap<u64, Vec<u32>>,
+    const_index: FxHashMap<u64, Vec<u32>>,
     names: Names,
     varnames: Names,
     cellvars: Names,
     freevars: Names,
     /// Names of inlined comprehensions that are fast locals here, though
     /// the scope is not function-like (`u_fasthidden`).
-    fasthidden: HashMap<String, bool>,
+    fasthidden: FxHashMap<String, bool>,
     /// Symbols an inlined comprehension gives a meaning of its own while
     /// it is compiled.
     overrides: comprehension::Overrides,
@@ -355,13 +356,13 @@ impl<'a> Compiler<'a> {
             in_inlined_comp: 0,
             static_attributes: (scope_type == ScopeType::Class).then(BTreeSet::new),
             consts: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: FxHashMap::default(),
             names: Names::default(),
             varnames,
             cellvars,
             freevars,
-            fasthidden: HashMap::new(),
-            overrides: HashMap::new(),
+            fasthidden: FxHashMap::default(),
+            overrides: FxHashMap::default(),
             argcount: 0,
             posonlyargcount: 0,
             kwonlyargcount: 0,
@@ -769,7 +770,7 @@ fn expand_tabs(s: &str) -> String {
 /// by their bits, code objects by name and first line).
 fn const_hash(c: &Constant) -> u64 {
     use std::hash::{Hash, Hasher};
-    fn feed(c: &Constant, h: &mut std::collections::hash_map::DefaultHasher) {
+    fn feed(c: &Constant, h: &mut rustc_hash::FxHasher) {
         std::mem::discriminant(c).hash(h);
         match c {
             Constant::None | Constant::Ellipsis => {}
@@ -791,7 +792,7 @@ fn const_hash(c: &Constant) -> u64 {
             Constant::Code(code) => (&code.name, code.firstlineno).hash(h),
         }
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     feed(c, &mut h);
     h.finish()
 }

@@ -16,15 +16,16 @@ use super::{
     DEF_PARAM, DEF_TYPE_PARAM, Scope, Symbol, SymbolTable, Table, TableKind,
 };
 use crate::CompileError;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
 
 type Result<T> = std::result::Result<T, CompileError>;
-type Names = HashSet<String>;
+type Names = FxHashSet<String>;
 
 pub(super) fn analyze(st: &mut SymbolTable) -> Result<()> {
     let mut free = BTreeSet::new();
-    let mut global = Names::new();
-    let mut type_params = Names::new();
+    let mut global = Names::default();
+    let mut type_params = Names::default();
     analyze_block(
         &mut st.tables,
         0,
@@ -47,12 +48,12 @@ fn analyze_block(
     type_params: &mut Names,
     class_entry: Option<usize>,
 ) -> Result<()> {
-    let mut local = Names::new();
-    let mut scopes: HashMap<String, Scope> = HashMap::new();
-    let mut newglobal = Names::new();
+    let mut local = Names::default();
+    let mut scopes: FxHashMap<String, Scope> = FxHashMap::default();
+    let mut newglobal = Names::default();
     let mut newfree = BTreeSet::new();
-    let mut newbound = Names::new();
-    let mut inlined_cells = Names::new();
+    let mut newbound = Names::default();
+    let mut inlined_cells = Names::default();
     let kind = tables[ste].kind;
 
     // A class's names are not visible in its methods: what the children
@@ -176,7 +177,7 @@ fn analyze_block(
 fn analyze_name(
     tables: &mut [Table],
     ste: usize,
-    scopes: &mut HashMap<String, Scope>,
+    scopes: &mut FxHashMap<String, Scope>,
     name: &str,
     flags: u32,
     bound: Option<&mut Names>,
@@ -298,7 +299,7 @@ fn inline_comprehension(
     tables: &mut [Table],
     ste: usize,
     comp: usize,
-    scopes: &mut HashMap<String, Scope>,
+    scopes: &mut FxHashMap<String, Scope>,
     comp_free: &mut BTreeSet<String>,
     inlined_cells: &mut Names,
 ) {
@@ -345,7 +346,7 @@ fn inline_comprehension(
 
 /// `analyze_cells`: a local that a child reads as free becomes a cell.
 fn analyze_cells(
-    scopes: &mut HashMap<String, Scope>,
+    scopes: &mut FxHashMap<String, Scope>,
     free: &mut BTreeSet<String>,
     inlined_cells: &Names,
 ) {
@@ -375,7 +376,7 @@ fn drop_class_free(table: &mut Table, free: &mut BTreeSet<String>) {
 /// that pass through this block.
 fn update_symbols(
     table: &mut Table,
-    scopes: &HashMap<String, Scope>,
+    scopes: &FxHashMap<String, Scope>,
     bound: Option<&Names>,
     free: &BTreeSet<String>,
     inlined_cells: &Names,

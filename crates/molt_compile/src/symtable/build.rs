@@ -17,7 +17,7 @@ use molt_ast::{
     Alias, Arg, Arguments, ExceptHandler, Expr, Location, Mod, Node, Pattern, Stmt, TypeParam,
     Withitem,
 };
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 type Result<T> = std::result::Result<T, CompileError>;
 
@@ -26,7 +26,7 @@ pub(super) fn build(module: &Mod) -> Result<SymbolTable> {
     let future_annotations = super::future::future_features(module)?;
     let mut b = Builder {
         tables: Vec::new(),
-        blocks: HashMap::new(),
+        blocks: FxHashMap::default(),
         mangled_sets: Vec::new(),
         stack: Vec::new(),
         private: None,
@@ -67,8 +67,8 @@ fn loc_of(node: &dyn Node) -> Location {
 /// ones (CPython's `st_stack`, `st_cur`, `st_private`).
 struct Builder {
     tables: Vec<Table>,
-    blocks: HashMap<BlockKey, super::TableId>,
-    mangled_sets: Vec<HashSet<String>>,
+    blocks: FxHashMap<BlockKey, super::TableId>,
+    mangled_sets: Vec<FxHashSet<String>>,
     stack: Vec<usize>,
     /// The name of the class whose private names are mangled.
     private: Option<String>,
@@ -325,7 +325,7 @@ impl Builder {
                     self.private = Some(c.name.clone());
                     // Only the type parameters are mangled in this scope
                     // and the scopes inside it (but the class body).
-                    self.mangled_sets.push(HashSet::new());
+                    self.mangled_sets.push(FxHashSet::default());
                     self.cur_mut().mangled_names = Some(self.mangled_sets.len() - 1);
                     c.type_params
                         .iter()

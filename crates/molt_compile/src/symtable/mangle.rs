@@ -2,8 +2,8 @@
 //! `C`, `__spam` means `_C__spam`. The symbol table stores mangled names,
 //! and the code generator mangles the same way when it looks them up.
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// `__name` inside class `private` becomes `_private__name` (the class's
 /// leading underscores stripped). Dunder names (`__x__`), dotted names,
@@ -32,7 +32,7 @@ pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
 /// elsewhere (`None`) every private name is.
 pub fn maybe_mangle<'a>(
     private: Option<&str>,
-    mangled: Option<&HashSet<String>>,
+    mangled: Option<&FxHashSet<String>>,
     name: &'a str,
 ) -> Cow<'a, str> {
     if let Some(set) = mangled
