@@ -226,7 +226,19 @@ fn nodes(data: &Value) -> (String, String) {
                     let k = k["name"].as_str().unwrap();
                     let _ = writeln!(s, "            {rust}::{k}(n) => n,");
                 }
-                s.push_str("        }\n    }\n}\n\n");
+                s.push_str("        }\n    }\n");
+                if located {
+                    let _ = writeln!(
+                        s,
+                        "\n    /// Where the node is (without the dynamic dispatch of `Node`).\n    pub fn loc(&self) -> Location {{\n        match self {{"
+                    );
+                    for k in kinds {
+                        let k = k["name"].as_str().unwrap();
+                        let _ = writeln!(s, "            {rust}::{k}(n) => n.loc,");
+                    }
+                    s.push_str("        }\n    }\n");
+                }
+                s.push_str("}\n\n");
                 let _ = writeln!(
                     s,
                     "impl Node for {rust} {{\n    fn class(&self) -> &'static str {{\n        self.node().class()\n    }}\n\n    fn fields(&self) -> Vec<(&'static str, Field<'_>)> {{\n        self.node().fields()\n    }}\n\n    fn location(&self) -> Option<Location> {{\n        self.node().location()\n    }}\n}}\n"

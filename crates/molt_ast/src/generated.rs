@@ -150,6 +150,41 @@ impl Expr {
             Expr::Interpolation(n) => n,
         }
     }
+
+    /// Where the node is (without the dynamic dispatch of `Node`).
+    pub fn loc(&self) -> Location {
+        match self {
+            Expr::BoolOp(n) => n.loc,
+            Expr::NamedExpr(n) => n.loc,
+            Expr::BinOp(n) => n.loc,
+            Expr::UnaryOp(n) => n.loc,
+            Expr::Lambda(n) => n.loc,
+            Expr::IfExp(n) => n.loc,
+            Expr::Dict(n) => n.loc,
+            Expr::Set(n) => n.loc,
+            Expr::ListComp(n) => n.loc,
+            Expr::SetComp(n) => n.loc,
+            Expr::DictComp(n) => n.loc,
+            Expr::GeneratorExp(n) => n.loc,
+            Expr::Await(n) => n.loc,
+            Expr::Yield(n) => n.loc,
+            Expr::YieldFrom(n) => n.loc,
+            Expr::Compare(n) => n.loc,
+            Expr::Call(n) => n.loc,
+            Expr::FormattedValue(n) => n.loc,
+            Expr::JoinedStr(n) => n.loc,
+            Expr::Constant(n) => n.loc,
+            Expr::Attribute(n) => n.loc,
+            Expr::Subscript(n) => n.loc,
+            Expr::Starred(n) => n.loc,
+            Expr::Name(n) => n.loc,
+            Expr::List(n) => n.loc,
+            Expr::Tuple(n) => n.loc,
+            Expr::Slice(n) => n.loc,
+            Expr::TemplateStr(n) => n.loc,
+            Expr::Interpolation(n) => n.loc,
+        }
+    }
 }
 
 impl Node for Expr {
@@ -964,6 +999,20 @@ impl Pattern {
             Pattern::MatchOr(n) => n,
         }
     }
+
+    /// Where the node is (without the dynamic dispatch of `Node`).
+    pub fn loc(&self) -> Location {
+        match self {
+            Pattern::MatchValue(n) => n.loc,
+            Pattern::MatchSingleton(n) => n.loc,
+            Pattern::MatchSequence(n) => n.loc,
+            Pattern::MatchMapping(n) => n.loc,
+            Pattern::MatchClass(n) => n.loc,
+            Pattern::MatchStar(n) => n.loc,
+            Pattern::MatchAs(n) => n.loc,
+            Pattern::MatchOr(n) => n.loc,
+        }
+    }
 }
 
 impl Node for Pattern {
@@ -1210,6 +1259,40 @@ impl Stmt {
             Stmt::Pass(n) => n,
             Stmt::Break(n) => n,
             Stmt::Continue(n) => n,
+        }
+    }
+
+    /// Where the node is (without the dynamic dispatch of `Node`).
+    pub fn loc(&self) -> Location {
+        match self {
+            Stmt::FunctionDef(n) => n.loc,
+            Stmt::AsyncFunctionDef(n) => n.loc,
+            Stmt::ClassDef(n) => n.loc,
+            Stmt::Return(n) => n.loc,
+            Stmt::Delete(n) => n.loc,
+            Stmt::Assign(n) => n.loc,
+            Stmt::TypeAlias(n) => n.loc,
+            Stmt::AugAssign(n) => n.loc,
+            Stmt::AnnAssign(n) => n.loc,
+            Stmt::For(n) => n.loc,
+            Stmt::AsyncFor(n) => n.loc,
+            Stmt::While(n) => n.loc,
+            Stmt::If(n) => n.loc,
+            Stmt::With(n) => n.loc,
+            Stmt::AsyncWith(n) => n.loc,
+            Stmt::Match(n) => n.loc,
+            Stmt::Raise(n) => n.loc,
+            Stmt::Try(n) => n.loc,
+            Stmt::TryStar(n) => n.loc,
+            Stmt::Assert(n) => n.loc,
+            Stmt::Import(n) => n.loc,
+            Stmt::ImportFrom(n) => n.loc,
+            Stmt::Global(n) => n.loc,
+            Stmt::Nonlocal(n) => n.loc,
+            Stmt::Expr(n) => n.loc,
+            Stmt::Pass(n) => n.loc,
+            Stmt::Break(n) => n.loc,
+            Stmt::Continue(n) => n.loc,
         }
     }
 }
@@ -1868,6 +1951,15 @@ impl TypeParam {
             TypeParam::TypeVar(n) => n,
             TypeParam::ParamSpec(n) => n,
             TypeParam::TypeVarTuple(n) => n,
+        }
+    }
+
+    /// Where the node is (without the dynamic dispatch of `Node`).
+    pub fn loc(&self) -> Location {
+        match self {
+            TypeParam::TypeVar(n) => n.loc,
+            TypeParam::ParamSpec(n) => n.loc,
+            TypeParam::TypeVarTuple(n) => n.loc,
         }
     }
 }

@@ -702,13 +702,11 @@ fn find_ann(stmts: &[Stmt]) -> bool {
 }
 
 pub(crate) fn stmt_location(s: &Stmt) -> molt_ast::Location {
-    use molt_ast::Node;
-    s.location().unwrap_or_default()
+    s.loc()
 }
 
 pub(crate) fn expr_location(e: &Expr) -> molt_ast::Location {
-    use molt_ast::Node;
-    e.location().unwrap_or_default()
+    e.loc()
 }
 
 /// A code object as a constant of its parent.
