@@ -1,0 +1,311 @@
+//! The control-flow graph of one code unit and the optimizations CPython
+//! 3.13 makes on it (`Python/flowgraph.c`): exception handler labelling,
+//! small exit block inlining, jump threading, peepholes on constants and
+//! booleans, dead code removal, unused constants, `LOAD_FAST_CHECK`,
+//! superinstructions, cold blocks moved to the end, line numbers for
+//! artificial instructions, stack depth.
+
+// The peepholes keep the shape of CPython's switch, one arm per opcode.
+#![allow(clippy::collapsible_match)]
+
+mod cleanup;
+mod handlers;
+mod layout;
+mod lines;
+mod locals;
+mod peephole;
+
+use crate::constant::Constant;
+use crate::instr::{InstrSeq, Loc};
+use crate::opcode::Opcode;
+
+pub type BlockId = usize;
+
+/// An instruction in the graph: jumps and block pushes name their target
+/// block; `except` is the handler in effect where it runs.
+#[derive(Debug, Clone, Copy)]
+pub struct CfgInstr {
+    pub op: Opcode,
+    pub arg: u32,
+    pub loc: Loc,
+    pub target: Option<BlockId>,
+    pub except: Option<BlockId>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    pub instrs: Vec<CfgInstr>,
+    /// The next block in layout order (fall-through when the last
+    /// instruction allows it).
+    pub next: Option<BlockId>,
+    /// A jump targets this block.
+    pub labelled: bool,
+    pub startdepth: i32,
+    pub predecessors: u32,
+    pub visited: bool,
+    pub except_handler: bool,
+    pub preserve_lasti: bool,
+    pub cold: bool,
+    pub warm: bool,
+    unsafe_locals: u64,
+    except_stack: Option<Vec<BlockId>>,
+}
+
+pub fn is_block_push(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::SetupFinally | Opcode::SetupCleanup | Opcode::SetupWith
+    )
+}
+
+pub fn has_target(op: Opcode) -> bool {
+    op.has_jump() || is_block_push(op)
+}
+
+pub fn is_scope_exit(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::ReturnValue | Opcode::ReturnConst | Opcode::RaiseVarargs | Opcode::Reraise
+    )
+}
+
+pub fn is_unconditional_jump(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::Jump
+            | Opcode::JumpNoInterrupt
+            | Opcode::JumpForward
+            | Opcode::JumpBackward
+            | Opcode::JumpBackwardNoInterrupt
+    )
+}
+
+fn is_terminator(op: Opcode) -> bool {
+    op.has_jump() || is_scope_exit(op)
+}
+
+#[derive(Debug, Default)]
+pub struct Cfg {
+    pub blocks: Vec<Block>,
+    pub entry: BlockId,
+}
+
+impl Block {
+    fn last(&self) -> Option<&CfgInstr> {
+        self.instrs.last()
+    }
+
+    fn no_fallthrough(&self) -> bool {
+        self.last()
+            .is_some_and(|i| is_scope_exit(i.op) || is_unconditional_jump(i.op))
+    }
+
+    fn has_fallthrough(&self) -> bool {
+        !self.no_fallthrough()
+    }
+
+    /// An instruction that checks the eval breaker (a `JUMP` may become
+    /// `JUMP_BACKWARD`).
+    fn has_eval_break(&self) -> bool {
+        self.instrs.iter().any(|i| {
+            matches!(
+                i.op,
+                Opcode::Jump
+                    | Opcode::JumpBackward
+                    | Opcode::Call
+                    | Opcode::CallKw
+                    | Opcode::CallFunctionEx
+                    | Opcode::Resume
+            )
+        })
+    }
+
+    fn exits_scope(&self) -> bool {
+        self.last().is_some_and(|i| is_scope_exit(i.op))
+    }
+
+    fn has_no_lineno(&self) -> bool {
+        self.instrs.iter().all(|i| i.loc.line < 0)
+    }
+}
+
+fn nop(instr: &mut CfgInstr) {
+    instr.op = Opcode::Nop;
+    instr.arg = 0;
+    instr.target = None;
+}
+
+impl Cfg {
+    /// `_PyCfg_FromInstructionSequence`: a block starts at every jump
+    /// target and after every jump or exit.
+    pub fn from_seq(seq: &InstrSeq) -> Cfg {
+        let n = seq.instrs.len();
+        let mut is_target = vec![false; n + 1];
+        let resolve = |label: u32| seq.labels[label as usize].expect("labels are placed");
+        for instr in &seq.instrs {
+            if has_target(instr.op) {
+                is_target[resolve(instr.arg)] = true;
+            }
+        }
+        let mut cfg = Cfg::default();
+        cfg.blocks.push(Block::default());
+        let mut current = 0;
+        let mut block_at = vec![usize::MAX; n + 1];
+        let mut pending_label = false;
+        for (i, instr) in seq.instrs.iter().enumerate() {
+            if is_target[i] {
+                pending_label = true;
+            }
+            let terminated = cfg.blocks[current]
+                .last()
+                .is_some_and(|l| is_terminator(l.op));
+            let needs_new = terminated
+                || (pending_label
+                    && (!cfg.blocks[current].instrs.is_empty() || cfg.blocks[current].labelled));
+            if needs_new {
+                cfg.blocks.push(Block::default());
+                let b = cfg.blocks.len() - 1;
+                cfg.blocks[current].next = Some(b);
+                current = b;
+            }
+            if pending_label {
+                cfg.blocks[current].labelled = true;
+                pending_label = false;
+            }
+            if cfg.blocks[current].instrs.is_empty() {
+                block_at[i] = current;
+            }
+            cfg.blocks[current].instrs.push(CfgInstr {
+                op: instr.op,
+                arg: instr.arg,
+                loc: instr.loc,
+                target: None,
+                except: None,
+            });
+        }
+        // Jump arguments name instruction indexes; each starts a block.
+        let mut b = Some(0);
+        while let Some(id) = b {
+            for k in 0..cfg.blocks[id].instrs.len() {
+                let instr = cfg.blocks[id].instrs[k];
+                if has_target(instr.op) {
+                    let at = resolve(instr.arg);
+                    let target = block_at[at];
+                    debug_assert!(target != usize::MAX);
+                    cfg.blocks[id].instrs[k].target = Some(target);
+                }
+            }
+            b = cfg.blocks[id].next;
+        }
+        cfg
+    }
+
+    fn order(&self) -> Vec<BlockId> {
+        let mut out = Vec::new();
+        let mut b = Some(self.entry);
+        while let Some(id) = b {
+            out.push(id);
+            b = self.blocks[id].next;
+        }
+        out
+    }
+
+    fn new_block(&mut self) -> BlockId {
+        self.blocks.push(Block::default());
+        self.blocks.len() - 1
+    }
+
+    fn next_nonempty(&self, b: Option<BlockId>) -> Option<BlockId> {
+        let mut b = b;
+        while let Some(id) = b {
+            if !self.blocks[id].instrs.is_empty() {
+                return Some(id);
+            }
+            b = self.blocks[id].next;
+        }
+        None
+    }
+
+    fn clear_visited(&mut self) {
+        for b in &mut self.blocks {
+            b.visited = false;
+        }
+    }
+
+    // ---- exception handlers ----
+
+    // ---- reachability ----
+
+    // ---- inlining small exits ----
+
+    // ---- line numbers ----
+
+    // ---- peepholes ----
+}
+
+fn swappable(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::StoreFast | Opcode::StoreFastMaybeNull | Opcode::PopTop
+    )
+}
+
+fn stores_to(i: &CfgInstr) -> Option<u32> {
+    matches!(i.op, Opcode::StoreFast | Opcode::StoreFastMaybeNull).then_some(i.arg)
+}
+
+fn truthy(c: &Constant) -> bool {
+    match c {
+        Constant::None => false,
+        Constant::Bool(b) => *b,
+        Constant::Ellipsis | Constant::Code(_) => true,
+        Constant::Int(i) => i.bits() != 0,
+        Constant::Float(f) => *f != 0.0,
+        Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
+        Constant::Str(s) => !s.is_empty(),
+        Constant::StrWithSurrogates(p) => !p.is_empty(),
+        Constant::Bytes(b) => !b.is_empty(),
+        Constant::Tuple(t) | Constant::FrozenSet(t) => !t.is_empty(),
+    }
+}
+
+/// Whether CPython's constant cache makes two constants one: as
+/// `Constant::is_same`, except that a NaN (a new object each time it is
+/// computed, unequal to itself) is never merged.
+pub fn same_constant(a: &Constant, b: &Constant) -> bool {
+    let has_nan = |c: &Constant| match c {
+        Constant::Float(f) => f.is_nan(),
+        Constant::Complex { real, imag } => real.is_nan() || imag.is_nan(),
+        _ => false,
+    };
+    !has_nan(a) && a.is_same(b)
+}
+
+/// A constant's index, appended when new (CPython's `add_const`).
+pub fn add_const(consts: &mut Vec<Constant>, value: Constant) -> u32 {
+    if let Some(i) = consts.iter().position(|c| same_constant(c, &value)) {
+        return i as u32;
+    }
+    consts.push(value);
+    consts.len() as u32 - 1
+}
+
+/// Everything `_PyCfg_OptimizeCodeUnit` and
+/// `_PyCfg_OptimizedCfgToInstructionSequence` do, up to the layout.
+pub fn optimize(cfg: &mut Cfg, consts: &mut Vec<Constant>, nlocals: usize, nparams: usize) {
+    cfg.mark_except_handlers();
+    cfg.label_exception_targets();
+    cfg.optimize(consts);
+    cfg.remove_unused_consts(consts);
+    cfg.add_checks_for_uninitialized(nlocals, nparams);
+    cfg.insert_superinstructions();
+    cfg.push_cold_blocks_to_end();
+    cfg.resolve_line_numbers();
+}
+
+/// After the stack depth and the locals are settled: pseudo-instructions
+/// replaced and jumps normalized.
+pub fn finish(cfg: &mut Cfg) {
+    cfg.convert_pseudo_ops();
+    cfg.normalize_jumps();
+}
