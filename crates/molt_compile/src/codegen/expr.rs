@@ -125,7 +125,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::YieldFrom(y) => {
                 if !self.table().is_function_like() {
-                    return Err(self.error("'yield' outside function", loc));
+                    return Err(self.error("'yield from' outside function", loc));
                 }
                 if self.unit().scope_type == super::ScopeType::AsyncFunction {
                     return Err(self.error("'yield from' inside async function", loc));
