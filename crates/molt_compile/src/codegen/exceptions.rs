@@ -167,7 +167,7 @@ impl<'a> Compiler<'a> {
         self.stmts(body)?;
         self.pop_fblock();
         self.op(Opcode::PopBlock, Loc::NONE);
-        self.jump(Opcode::Jump, orelse_label, Loc::NONE);
+        self.jump(Opcode::JumpNoInterrupt, orelse_label, Loc::NONE);
         self.use_label(except);
         self.jump(Opcode::SetupCleanup, cleanup, Loc::NONE);
         self.op(Opcode::PushExcInfo, Loc::NONE);
