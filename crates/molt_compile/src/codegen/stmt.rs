@@ -317,7 +317,8 @@ impl<'a> Compiler<'a> {
                     )
                 {
                     if self.future.annotations {
-                        self.load_const(Constant::Str(molt_ast::unparse_expr(&a.annotation)), loc);
+                        let at = Loc::of(expr_location(&a.annotation));
+                        self.load_const(Constant::Str(molt_ast::unparse_expr(&a.annotation)), at);
                     } else {
                         self.expr(&a.annotation)?;
                     }

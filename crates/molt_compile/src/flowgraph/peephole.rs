@@ -261,31 +261,22 @@ impl Cfg {
         k: usize,
         consts: &mut Vec<Constant>,
     ) {
-        // 3.13 folds tuples of any length (3.14 stops at 30 items).
+        // 3.13 folds tuples of any length whose items are loaded by the
+        // instructions right before (a NOP between them stops it).
         let n = self.blocks[b].instrs[k].arg as usize;
-        let mut found = Vec::new();
-        let mut pos = k;
-        while found.len() < n && pos > 0 {
-            pos -= 1;
-            let i = self.blocks[b].instrs[pos];
-            if i.op == Opcode::Nop {
-                continue;
-            }
-            if i.op != Opcode::LoadConst {
-                return;
-            }
-            found.push(pos);
-        }
-        if found.len() < n {
+        if k < n {
             return;
         }
-        found.reverse();
-        let items = found
+        let loads = &self.blocks[b].instrs[k - n..k];
+        if !loads.iter().all(|i| i.op == Opcode::LoadConst) {
+            return;
+        }
+        let items = loads
             .iter()
-            .map(|&p| consts[self.blocks[b].instrs[p].arg as usize].clone())
+            .map(|i| consts[i.arg as usize].clone())
             .collect();
-        for &p in &found {
-            nop(&mut self.blocks[b].instrs[p]);
+        for i in &mut self.blocks[b].instrs[k - n..k] {
+            nop(i);
         }
         let index = add_const(consts, Constant::Tuple(items));
         let i = &mut self.blocks[b].instrs[k];
