@@ -208,3 +208,21 @@ fn trace_stops_at_the_stage_that_fails_and_reads_stdin() {
     assert_eq!(traced[0].1, text(&alone.stdout));
     assert!(text(&out.stderr).contains("SyntaxError: 'return' outside function"));
 }
+
+/// Deeply nested code is refused as CPython refuses it, never a crash,
+/// for one file (compiled on the calling thread) as for many.
+#[test]
+fn compile_refuses_deep_code_without_crashing() {
+    let scratch = Scratch::new("compile-deep");
+    let deep = format!("x = {}1\n", "1+".repeat(12_000));
+    std::fs::write(scratch.path().join("deep.py"), &deep).expect("writing");
+    let out = molt_in(scratch.path(), &["compile", "deep.py"], b"");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("maximum recursion depth exceeded during compilation"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = molt_in(scratch.path(), &["dis", "deep.py"], b"");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}

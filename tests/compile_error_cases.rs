@@ -48,6 +48,7 @@ const CASES: &[&str] = &[
     "def f[T, T](): pass\n",
     "x: int\nglobal x\n",
     "while True:\n    pass\nelse:\n    break\n",
+    "from .__future__ import braces\nreturn\n",
 ];
 
 #[test]
@@ -81,4 +82,32 @@ fn compile_errors_are_cpythons() {
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+/// `for` loops nest 21 deep and not 22 (`CO_MAXBLOCKS`), as in CPython.
+#[test]
+fn nesting_limit_is_cpythons() {
+    let nested = |depth: usize| {
+        let mut s = String::from("def f():\n");
+        for i in 0..depth {
+            s += &format!("{}for x{i} in y:\n", "    ".repeat(i + 1));
+        }
+        s + &format!("{}pass\n", "    ".repeat(depth + 1))
+    };
+    let input: Vec<String> = [21, 22]
+        .iter()
+        .map(|&d| serde_json::to_string(&nested(d)).expect("json"))
+        .collect();
+    let expected = run_driver(oracle(), "compile_errors.py", &[], &input);
+    for (depth, want) in [21, 22].iter().zip(&expected) {
+        let got = pymolt::codemod::compile::compile_source(&nested(*depth), "<case>");
+        match (want.get("msg").and_then(|m| m.as_str()), got) {
+            (None, Ok(_)) => {}
+            (Some(msg), Err(e)) => assert_eq!(e.message, msg, "depth {depth}"),
+            (want, got) => panic!(
+                "depth {depth}: CPython {want:?}, molt {:?}",
+                got.err().map(|e| e.message)
+            ),
+        }
+    }
 }

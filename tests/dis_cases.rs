@@ -42,6 +42,7 @@ const CASES: &[&str] = &[
     "def gen():\n    x = yield\n    yield from y\n    return x\nlambda: (yield)\n",
     "import a.b.c as d\nfrom .. import e\nfrom .f import *\nglobal_name = __debug__\nif __debug__:\n    pass\n",
     "x = -1\ny = 2 ** 100\nz = (1, (2, 3))[1]\nw = 'abc'[0]\nv = not True\nu = 1 / 3\nt = 7 // -2\n",
+    "a = [x for y in z for x in [1]]\nb = [x for y in z for x in [f(y)]]\nfrom .__future__ import annotations\nc: int = 1\n",
 ];
 
 #[test]

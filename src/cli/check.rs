@@ -373,15 +373,7 @@ fn run_stdin(run: &Run, args: &Args) -> Outcome {
             return Outcome::Error;
         }
     };
-    // Compiling the fixed text recurses as deeply as the code nests.
-    let result = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(super::STACK_SIZE)
-            .spawn_scoped(scope, || analyze(run, &input.name, source.text()))
-            .expect("spawning the worker thread")
-            .join()
-            .unwrap_or_else(|_| Err(Failure::Message("internal error".into())))
-    });
+    let result = analyze(run, &input.name, source.text());
     match (run.mode, result) {
         (_, Err(failure)) => {
             if let Ok(text) = std::str::from_utf8(&input.bytes)

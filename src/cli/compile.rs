@@ -73,7 +73,7 @@ pub fn run(args: &Args) -> Outcome {
 }
 
 /// Read, decode and compile one file (`-`: stdin); its first error as a
-/// diagnostic. Runs on a worker thread with a large stack.
+/// diagnostic.
 pub(crate) fn compile_file(path: &Path) -> Result<molt_compile::code::CodeObject, Failure> {
     let file = input::read(path).map_err(Failure::Message)?;
     let source = input::decode(&file)?;

@@ -81,24 +81,12 @@ pub fn parse_input(input: &Input, mode: molt_syntax::Input) -> Result<Parsed, Fa
     }
 }
 
-/// Run a command's work on a thread with room for deeply nested code, and
-/// print its text or its diagnostic.
-pub fn run_printing(work: impl FnOnce() -> Result<String, Failure> + Send) -> super::Outcome {
-    let result = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(super::STACK_SIZE)
-            .spawn_scoped(scope, work)
-            .expect("spawning the worker thread")
-            .join()
-    });
-    match result {
-        Ok(Ok(text)) => super::print_out(&text),
-        Ok(Err(failure)) => {
+/// Run a command's work and print its text or its diagnostic.
+pub fn run_printing(work: impl FnOnce() -> Result<String, Failure>) -> super::Outcome {
+    match work() {
+        Ok(text) => super::print_out(&text),
+        Err(failure) => {
             failure.emit();
-            super::Outcome::Error
-        }
-        Err(_) => {
-            eprintln!("molt: error: internal error");
             super::Outcome::Error
         }
     }

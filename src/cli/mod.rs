@@ -97,7 +97,28 @@ pub fn run() -> ExitCode {
             };
         }
     };
-    let outcome = match cli.command {
+    // Every stage recurses as deeply as the code nests: the command runs
+    // on a thread with the workers' stack (rayon runs a batch of one file
+    // on the calling thread).
+    let outcome = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("molt".into())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || dispatch(cli.command))
+            .map(|thread| thread.join())
+    });
+    match outcome {
+        Ok(Ok(outcome)) => outcome.into(),
+        Ok(Err(_)) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("molt: error: starting the worker thread: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(command: Command) -> Outcome {
+    match command {
         Command::Tokenize(args) => tokenize::run(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Cst(args) => cst::run(&args),
@@ -110,8 +131,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args, check::Mode::Check),
         Command::Fix(args) => check::run(&args, check::Mode::Fix),
         Command::Rules(args) => rules::run(&args),
-    };
-    outcome.into()
+    }
 }
 
 /// Print `text` on stdout; a closed pipe (`molt ast f.py | head`) ends the

@@ -32,18 +32,7 @@ pub fn run(args: &Args) -> Outcome {
         }
     };
     let shown = args.file.display().to_string();
-    // The stages recurse as deeply as the code nests.
-    let traced = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(super::STACK_SIZE)
-            .spawn_scoped(scope, || trace(&file, &shown))
-            .expect("spawning the worker thread")
-            .join()
-    });
-    let Ok((text, failure)) = traced else {
-        eprintln!("molt: error: internal error");
-        return Outcome::Error;
-    };
+    let (text, failure) = trace(&file, &shown);
     let printed = super::print_out(&text);
     match failure {
         Some(failure) => {

@@ -24,7 +24,6 @@
 mod analyze;
 mod build;
 mod dump;
-mod future;
 mod mangle;
 
 use crate::CompileError;

@@ -2,6 +2,7 @@
 //! scope (PEP 709), generator expressions as code objects of their own.
 
 use super::{CResult, Compiler, ScopeType, expr_location};
+use crate::fold::Fold;
 use crate::instr::{Label, Loc};
 use crate::opcode::*;
 use crate::symtable::{BlockKey, DEF_LOCAL, DEF_NONLOCAL, Scope, Symbol, TableKind};
@@ -208,8 +209,11 @@ impl<'a> Compiler<'a> {
                 self.u().argcount = 1;
                 self.emit(Opcode::LoadFast, 0, loc);
             } else {
-                // `for y in [f(x)]` binds without a loop.
+                // `for y in [f(x)]` binds without a loop (not when the
+                // optimizer made the list a constant).
+                let folded = matches!(self.folded.get(&generator.iter), Some(Fold::Constant(_)));
                 let single = match &*generator.iter {
+                    _ if folded => None,
                     Expr::List(l) => (l.elts.len() == 1).then(|| &l.elts[0]),
                     Expr::Tuple(t) => (t.elts.len() == 1).then(|| &t.elts[0]),
                     _ => None,

@@ -35,6 +35,9 @@ use std::sync::Arc;
 /// are built piecewise.
 const STACK_USE_GUIDELINE: usize = 30;
 
+/// `CO_MAXBLOCKS`: how deeply loops, `try` and `with` may nest.
+const CO_MAXBLOCKS: usize = 21;
+
 /// Compile a module (`exec` mode) to its code object, as
 /// `compile(source, filename, "exec")` does.
 pub fn compile_module(module: &Mod, filename: &str) -> Result<CodeObject, CompileError> {
@@ -292,7 +295,7 @@ impl<'a> Compiler<'a> {
         exit: Option<Label>,
         loc: Loc,
     ) -> CResult {
-        if self.unit().fblocks.len() >= 20 {
+        if self.unit().fblocks.len() >= CO_MAXBLOCKS {
             return Err(self.error("too many statically nested blocks", loc));
         }
         self.u().fblocks.push(FBlock {
@@ -427,12 +430,14 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Finish the current unit: optimize, assemble, and pop it.
+    /// Finish the current unit: optimize, assemble, and pop it. Every
+    /// path that falls off the end returns (`None` when `add_none`, the
+    /// value on the stack otherwise).
     fn exit_scope(&mut self, add_none: bool) -> CResult<CodeObject> {
         if add_none {
             self.load_const(Constant::None, Loc::NONE);
-            self.op(Opcode::ReturnValue, Loc::NONE);
         }
+        self.op(Opcode::ReturnValue, Loc::NONE);
         let unit = self.units.pop().expect("a unit is open");
         let table = self.symtable.table(unit.table);
         let flags = self.code_flags(&unit, table);

@@ -434,6 +434,7 @@ impl<'a> Compiler<'a> {
             .map(|a| Constant::Str(a.name.clone()))
             .collect();
         if i.module.as_deref() == Some("__future__")
+            && i.level.unwrap_or(0) == 0
             && self.future.location.is_none_or(|f| loc.is_after(f))
         {
             return Err(self.error(

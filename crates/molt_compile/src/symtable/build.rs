@@ -23,7 +23,7 @@ type Result<T> = std::result::Result<T, CompileError>;
 
 /// Both passes' input: the tables of the first pass, not yet analyzed.
 pub(super) fn build(module: &Mod) -> Result<SymbolTable> {
-    let future_annotations = super::future::future_features(module)?;
+    let future_annotations = crate::future::Future::of(module)?.annotations;
     let mut b = Builder {
         tables: Vec::new(),
         blocks: FxHashMap::default(),
