@@ -4,18 +4,18 @@
 //! `EXTENDED_ARG`, inline caches, the line table and the exception table.
 
 use crate::code::{CodeObject, emit_instr, instr_size};
-use crate::constant::Constant;
 use crate::exception_table::{Handler, encode_exception_table, entries_from_handlers};
 use crate::flowgraph::{self, Cfg, CfgInstr, has_target};
 use crate::instr::{InstrSeq, Loc};
 use crate::linetable::{LineTableWriter, SourceLocation};
 use crate::opcode::*;
+use crate::pool::ConstPool;
 use rustc_hash::FxHashSet;
 
 /// What the code generator knows of a finished unit.
 pub struct UnitCode {
     pub seq: InstrSeq,
-    pub consts: Vec<Constant>,
+    pub consts: ConstPool,
     pub names: Vec<String>,
     pub varnames: Vec<String>,
     pub cellvars: Vec<String>,
@@ -157,7 +157,7 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
         stacksize,
         flags: unit.flags,
         code,
-        consts,
+        consts: consts.into_vec(),
         names: unit.names,
         localsplusnames,
         localspluskinds,

@@ -108,6 +108,22 @@ impl Constant {
         }
     }
 
+    /// `bool(value)`: what `if` and `not` make of the constant.
+    pub fn is_truthy(&self) -> bool {
+        match self {
+            Constant::None => false,
+            Constant::Bool(b) => *b,
+            Constant::Ellipsis | Constant::Code(_) => true,
+            Constant::Int(i) => i.sign() != num_bigint::Sign::NoSign,
+            Constant::Float(f) => *f != 0.0,
+            Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
+            Constant::Str(s) => !s.is_empty(),
+            Constant::StrWithSurrogates(p) => !p.is_empty(),
+            Constant::Bytes(b) => !b.is_empty(),
+            Constant::Tuple(t) | Constant::FrozenSet(t) => !t.is_empty(),
+        }
+    }
+
     /// Whether two constants are the same for CPython's constant cache
     /// (`_PyCode_ConstantKey`): of the same type and equal, floats compared
     /// bit for bit (so `0.0` and `-0.0` differ, and `1` is not `1.0` or

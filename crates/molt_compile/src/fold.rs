@@ -293,24 +293,9 @@ fn bits(i: &BigInt) -> u64 {
     i.bits()
 }
 
-fn truthy(c: &Constant) -> bool {
-    match c {
-        Constant::None => false,
-        Constant::Bool(b) => *b,
-        Constant::Ellipsis | Constant::Code(_) => true,
-        Constant::Int(i) => !i.is_zero(),
-        Constant::Float(f) => *f != 0.0,
-        Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
-        Constant::Str(s) => !s.is_empty(),
-        Constant::StrWithSurrogates(p) => !p.is_empty(),
-        Constant::Bytes(b) => !b.is_empty(),
-        Constant::Tuple(t) | Constant::FrozenSet(t) => !t.is_empty(),
-    }
-}
-
 fn unary(op: UnaryOperator, v: &Constant) -> Option<Constant> {
     if op == UnaryOperator::Not {
-        return Some(Constant::Bool(!truthy(v)));
+        return Some(Constant::Bool(!v.is_truthy()));
     }
     let n = num(v)?;
     match (op, n) {

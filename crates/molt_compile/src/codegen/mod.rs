@@ -25,6 +25,7 @@ use crate::fold::Folded;
 use crate::future::Future;
 use crate::instr::{InstrSeq, Label, Loc};
 use crate::opcode::*;
+use crate::pool::ConstPool;
 use crate::symtable::{Scope, SymbolTable, TableId, TableKind};
 use molt_ast::{Expr, ExprContext, Mod, Stmt};
 use rustc_hash::FxHashMap;
@@ -149,9 +150,7 @@ struct Unit<'a> {
     in_inlined_comp: u32,
     /// `self.X = ...` targets seen in the methods of a class unit.
     static_attributes: Option<BTreeSet<String>>,
-    consts: Vec<Constant>,
-    /// `consts` by [`const_hash`].
-    const_index: FxHashMap<u64, Vec<u32>>,
+    consts: ConstPool,
     names: Names,
     varnames: Names,
     cellvars: Names,
@@ -228,26 +227,9 @@ impl<'a> Compiler<'a> {
         self.u().seq.use_label(label);
     }
 
-    /// The index of a constant in this unit, added when new (found
-    /// through a hash of its value, as CPython's dict of constants).
+    /// The index of a constant in this unit, added when new.
     fn add_const(&mut self, value: Constant) -> u32 {
-        let key = const_hash(&value);
-        let unit = self.u();
-        // Code objects compiled twice from the same source (a `while`
-        // test is compiled at the top and the bottom) are one constant.
-        let same = |c: &Constant| match (c, &value) {
-            (Constant::Code(a), Constant::Code(b)) => a == b,
-            _ => crate::flowgraph::same_constant(c, &value),
-        };
-        if let Some(candidates) = unit.const_index.get(&key)
-            && let Some(&i) = candidates.iter().find(|&&i| same(&unit.consts[i as usize]))
-        {
-            return i;
-        }
-        let i = unit.consts.len() as u32;
-        unit.consts.push(value);
-        unit.const_index.entry(key).or_default().push(i);
-        i
+        self.u().consts.add(value)
     }
 
     fn load_const(&mut self, value: Constant, loc: Loc) {
@@ -358,8 +340,7 @@ impl<'a> Compiler<'a> {
             fblocks: Vec::new(),
             in_inlined_comp: 0,
             static_attributes: (scope_type == ScopeType::Class).then(BTreeSet::new),
-            consts: Vec::new(),
-            const_index: FxHashMap::default(),
+            consts: ConstPool::default(),
             names: Names::default(),
             varnames,
             cellvars,
@@ -767,35 +748,4 @@ fn expand_tabs(s: &str) -> String {
         }
     }
     out
-}
-
-/// A hash of a constant's value that agrees with `same_constant` (floats
-/// by their bits, code objects by name and first line).
-fn const_hash(c: &Constant) -> u64 {
-    use std::hash::{Hash, Hasher};
-    fn feed(c: &Constant, h: &mut rustc_hash::FxHasher) {
-        std::mem::discriminant(c).hash(h);
-        match c {
-            Constant::None | Constant::Ellipsis => {}
-            Constant::Bool(b) => b.hash(h),
-            Constant::Int(i) => i.hash(h),
-            Constant::Float(f) => f.to_bits().hash(h),
-            Constant::Complex { real, imag } => (real.to_bits(), imag.to_bits()).hash(h),
-            Constant::Str(s) => s.hash(h),
-            Constant::StrWithSurrogates(p) => p.hash(h),
-            Constant::Bytes(b) => b.hash(h),
-            Constant::Tuple(items) => {
-                items.len().hash(h);
-                for item in items {
-                    feed(item, h);
-                }
-            }
-            // Equal sets in any order: only their size.
-            Constant::FrozenSet(items) => items.len().hash(h),
-            Constant::Code(code) => (&code.name, code.firstlineno).hash(h),
-        }
-    }
-    let mut h = rustc_hash::FxHasher::default();
-    feed(c, &mut h);
-    h.finish()
 }

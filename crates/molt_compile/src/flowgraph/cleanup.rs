@@ -3,8 +3,8 @@
 //! the next block, unused constants.
 
 use super::{BlockId, Cfg, has_target, is_unconditional_jump, nop};
-use crate::constant::Constant;
 use crate::opcode::Opcode;
+use crate::pool::ConstPool;
 
 impl Cfg {
     pub(super) fn remove_unreachable(&mut self) {
@@ -203,7 +203,7 @@ impl Cfg {
 
     /// `remove_unused_consts`: the first constant (a docstring's place)
     /// always stays.
-    pub(super) fn remove_unused_consts(&mut self, consts: &mut Vec<Constant>) {
+    pub(super) fn remove_unused_consts(&mut self, consts: &mut ConstPool) {
         if consts.is_empty() {
             return;
         }
@@ -219,15 +219,7 @@ impl Cfg {
         if used.iter().all(|u| *u) {
             return;
         }
-        let mut map = vec![u32::MAX; consts.len()];
-        let mut kept = Vec::new();
-        for (i, c) in consts.drain(..).enumerate() {
-            if used[i] {
-                map[i] = kept.len() as u32;
-                kept.push(c);
-            }
-        }
-        *consts = kept;
+        let map = consts.retain(&used);
         for b in self.order() {
             for i in &mut self.blocks[b].instrs {
                 if i.op.has_const() {

@@ -15,9 +15,9 @@ mod lines;
 mod locals;
 mod peephole;
 
-use crate::constant::Constant;
 use crate::instr::{InstrSeq, Loc};
 use crate::opcode::Opcode;
+use crate::pool::ConstPool;
 
 pub type BlockId = usize;
 
@@ -231,16 +231,6 @@ impl Cfg {
             b.visited = false;
         }
     }
-
-    // ---- exception handlers ----
-
-    // ---- reachability ----
-
-    // ---- inlining small exits ----
-
-    // ---- line numbers ----
-
-    // ---- peepholes ----
 }
 
 fn swappable(op: Opcode) -> bool {
@@ -254,45 +244,9 @@ fn stores_to(i: &CfgInstr) -> Option<u32> {
     matches!(i.op, Opcode::StoreFast | Opcode::StoreFastMaybeNull).then_some(i.arg)
 }
 
-fn truthy(c: &Constant) -> bool {
-    match c {
-        Constant::None => false,
-        Constant::Bool(b) => *b,
-        Constant::Ellipsis | Constant::Code(_) => true,
-        Constant::Int(i) => i.bits() != 0,
-        Constant::Float(f) => *f != 0.0,
-        Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
-        Constant::Str(s) => !s.is_empty(),
-        Constant::StrWithSurrogates(p) => !p.is_empty(),
-        Constant::Bytes(b) => !b.is_empty(),
-        Constant::Tuple(t) | Constant::FrozenSet(t) => !t.is_empty(),
-    }
-}
-
-/// Whether CPython's constant cache makes two constants one: as
-/// `Constant::is_same`, except that a NaN (a new object each time it is
-/// computed, unequal to itself) is never merged.
-pub fn same_constant(a: &Constant, b: &Constant) -> bool {
-    let has_nan = |c: &Constant| match c {
-        Constant::Float(f) => f.is_nan(),
-        Constant::Complex { real, imag } => real.is_nan() || imag.is_nan(),
-        _ => false,
-    };
-    !has_nan(a) && a.is_same(b)
-}
-
-/// A constant's index, appended when new (CPython's `add_const`).
-pub fn add_const(consts: &mut Vec<Constant>, value: Constant) -> u32 {
-    if let Some(i) = consts.iter().position(|c| same_constant(c, &value)) {
-        return i as u32;
-    }
-    consts.push(value);
-    consts.len() as u32 - 1
-}
-
 /// Everything `_PyCfg_OptimizeCodeUnit` and
 /// `_PyCfg_OptimizedCfgToInstructionSequence` do, up to the layout.
-pub fn optimize(cfg: &mut Cfg, consts: &mut Vec<Constant>, nlocals: usize, nparams: usize) {
+pub fn optimize(cfg: &mut Cfg, consts: &mut ConstPool, nlocals: usize, nparams: usize) {
     cfg.mark_except_handlers();
     cfg.label_exception_targets();
     cfg.optimize(consts);

@@ -2,9 +2,10 @@
 //! constant conditions and returns, `is None` jumps, jump threading,
 //! booleans, tuples of constants, and `SWAP` runs.
 
-use super::{BlockId, Cfg, CfgInstr, add_const, has_target, nop, stores_to, swappable, truthy};
+use super::{BlockId, Cfg, CfgInstr, has_target, nop, stores_to, swappable};
 use crate::constant::Constant;
 use crate::opcode::Opcode;
+use crate::pool::ConstPool;
 
 impl Cfg {
     /// `jump_thread`: jump straight to where the target jump goes.
@@ -31,7 +32,7 @@ impl Cfg {
         true
     }
 
-    pub(super) fn optimize_basic_block(&mut self, b: BlockId, consts: &mut Vec<Constant>) {
+    pub(super) fn optimize_basic_block(&mut self, b: BlockId, consts: &mut ConstPool) {
         let mut k = 0;
         // The constant the last `LOAD_CONST` loaded, while a `COPY 1` of it
         // counts as loading it again.
@@ -192,17 +193,17 @@ impl Cfg {
         b: BlockId,
         k: usize,
         index: u32,
-        consts: &mut Vec<Constant>,
+        consts: &mut ConstPool,
     ) {
         let len = self.blocks[b].instrs.len();
         if k + 1 >= len {
             return;
         }
-        let value = consts[index as usize].clone();
+        let value = consts.get(index).clone();
         let next = self.blocks[b].instrs[k + 1];
         match next.op {
             Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue => {
-                let is_true = truthy(&value);
+                let is_true = value.is_truthy();
                 nop(&mut self.blocks[b].instrs[k]);
                 let jump_if_true = next.op == Opcode::PopJumpIfTrue;
                 if is_true == jump_if_true {
@@ -244,7 +245,7 @@ impl Cfg {
                 n.arg = index;
             }
             Opcode::ToBool => {
-                let index = add_const(consts, Constant::Bool(truthy(&value)));
+                let index = consts.add(Constant::Bool(value.is_truthy()));
                 nop(&mut self.blocks[b].instrs[k]);
                 let n = &mut self.blocks[b].instrs[k + 1];
                 n.op = Opcode::LoadConst;
@@ -255,12 +256,7 @@ impl Cfg {
     }
 
     /// `LOAD_CONST`s then `BUILD_TUPLE n` becomes one tuple constant.
-    pub(super) fn fold_tuple_of_constants(
-        &mut self,
-        b: BlockId,
-        k: usize,
-        consts: &mut Vec<Constant>,
-    ) {
+    pub(super) fn fold_tuple_of_constants(&mut self, b: BlockId, k: usize, consts: &mut ConstPool) {
         // 3.13 folds tuples of any length whose items are loaded by the
         // instructions right before (a NOP between them stops it).
         let n = self.blocks[b].instrs[k].arg as usize;
@@ -271,14 +267,11 @@ impl Cfg {
         if !loads.iter().all(|i| i.op == Opcode::LoadConst) {
             return;
         }
-        let items = loads
-            .iter()
-            .map(|i| consts[i.arg as usize].clone())
-            .collect();
+        let items = loads.iter().map(|i| consts.get(i.arg).clone()).collect();
         for i in &mut self.blocks[b].instrs[k - n..k] {
             nop(i);
         }
-        let index = add_const(consts, Constant::Tuple(items));
+        let index = consts.add(Constant::Tuple(items));
         let i = &mut self.blocks[b].instrs[k];
         i.op = Opcode::LoadConst;
         i.arg = index;
@@ -409,7 +402,7 @@ impl Cfg {
         }
     }
 
-    pub(super) fn optimize(&mut self, consts: &mut Vec<Constant>) {
+    pub(super) fn optimize(&mut self, consts: &mut ConstPool) {
         self.inline_small_or_no_lineno_blocks();
         self.remove_unreachable();
         self.resolve_line_numbers();
