@@ -7,7 +7,7 @@ use crate::code::{CodeObject, emit_instr, instr_size};
 use crate::exception_table::{Handler, encode_exception_table, entries_from_handlers};
 use crate::flowgraph::{self, Cfg, CfgInstr, has_target};
 use crate::instr::{InstrSeq, Loc};
-use crate::linetable::{LineTableWriter, SourceLocation};
+use crate::linetable::LineTableWriter;
 use crate::opcode::*;
 use crate::pool::ConstPool;
 use rustc_hash::FxHashSet;
@@ -132,15 +132,7 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
         emit_instr(&mut code, *op, *arg);
         let size = instr_size(*op, *arg);
         let loc = flat[k].loc;
-        lines.push(
-            SourceLocation {
-                lineno: loc.line,
-                end_lineno: loc.end_line,
-                col_offset: loc.col,
-                end_col_offset: loc.end_col,
-            },
-            size,
-        );
+        lines.push(loc, size);
         let handler = handler_of(&flat[k]).map(|(index, depth, lasti)| Handler {
             target: offsets[index],
             // A handler no path reaches keeps the least depth it can have.
@@ -205,12 +197,7 @@ fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<String>, Vec<u8>) 
     }
     if unit.flags & (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR) != 0 {
         let line = unit.firstlineno as i32;
-        let loc = Loc {
-            line,
-            end_line: line,
-            col: -1,
-            end_col: -1,
-        };
+        let loc = Loc::new(line, line, -1, -1);
         prefix.push(plain(Opcode::ReturnGenerator, 0, loc));
         prefix.push(plain(Opcode::PopTop, 0, loc));
     }

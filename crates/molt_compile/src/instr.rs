@@ -4,37 +4,54 @@
 
 use crate::opcode::Opcode;
 
-/// Where an instruction comes from, as CPython records it: 1-based lines,
-/// UTF-8 byte columns; `-1` everywhere for an artificial instruction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where an instruction comes from, as CPython records it (`location`):
+/// 1-based lines, UTF-8 byte columns; `-1` everywhere for an artificial
+/// instruction. The line table is written from these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Loc {
-    pub line: i32,
-    pub end_line: i32,
-    pub col: i32,
-    pub end_col: i32,
+    pub lineno: i32,
+    pub end_lineno: i32,
+    pub col_offset: i32,
+    pub end_col_offset: i32,
 }
 
 impl Loc {
     /// An artificial instruction's location (`NO_LOCATION`).
-    pub const NONE: Loc = Loc {
-        line: -1,
-        end_line: -1,
-        col: -1,
-        end_col: -1,
-    };
+    pub const NONE: Loc = Loc::new(-1, -1, -1, -1);
+
+    pub const fn new(lineno: i32, end_lineno: i32, col_offset: i32, end_col_offset: i32) -> Loc {
+        Loc {
+            lineno,
+            end_lineno,
+            col_offset,
+            end_col_offset,
+        }
+    }
 
     pub fn of(loc: molt_ast::Location) -> Loc {
         Loc {
-            line: loc.lineno as i32,
-            end_line: loc.end_lineno as i32,
-            col: loc.col_offset as i32,
-            end_col: loc.end_col_offset as i32,
+            lineno: loc.lineno as i32,
+            end_lineno: loc.end_lineno as i32,
+            col_offset: loc.col_offset as i32,
+            end_col_offset: loc.end_col_offset as i32,
+        }
+    }
+
+    /// The AST's form of the location (absent parts as 0).
+    pub fn to_ast(self) -> molt_ast::Location {
+        let part = |n: i32| n.max(0) as u32;
+        molt_ast::Location {
+            lineno: part(self.lineno),
+            col_offset: part(self.col_offset),
+            end_lineno: part(self.end_lineno),
+            end_col_offset: part(self.end_col_offset),
         }
     }
 
     /// `location_is_after`: this location starts after `other` ends.
     pub fn is_after(self, other: Loc) -> bool {
-        self.line > other.end_line || (self.line == other.end_line && self.col > other.end_col)
+        self.lineno > other.end_lineno
+            || (self.lineno == other.end_lineno && self.col_offset > other.end_col_offset)
     }
 }
 

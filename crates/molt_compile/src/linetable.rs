@@ -13,39 +13,11 @@
 //! least significant first, bit 6 meaning "more follows"; signed ones keep
 //! the sign in their lowest bit.
 
-/// A source location of the compiler: 1-based lines, 0-based UTF-8 byte
-/// columns; `-1` for a part that is absent (CPython's `location`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SourceLocation {
-    pub lineno: i32,
-    pub end_lineno: i32,
-    pub col_offset: i32,
-    pub end_col_offset: i32,
-}
+/// A source location of the compiler (the code generator's [`Loc`]).
+pub use crate::instr::Loc as SourceLocation;
 
 /// CPython's `NO_LOCATION`: instructions the compiler made up.
-pub const NO_LOCATION: SourceLocation = SourceLocation {
-    lineno: -1,
-    end_lineno: -1,
-    col_offset: -1,
-    end_col_offset: -1,
-};
-
-impl SourceLocation {
-    pub const fn new(
-        lineno: i32,
-        end_lineno: i32,
-        col_offset: i32,
-        end_col_offset: i32,
-    ) -> SourceLocation {
-        SourceLocation {
-            lineno,
-            end_lineno,
-            col_offset,
-            end_col_offset,
-        }
-    }
-}
+pub const NO_LOCATION: SourceLocation = SourceLocation::NONE;
 
 const SHORT0: u8 = 0;
 const ONE_LINE0: u8 = 10;

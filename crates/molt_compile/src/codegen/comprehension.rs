@@ -94,7 +94,7 @@ impl<'a> Compiler<'a> {
                 name,
                 ScopeType::Comprehension,
                 table,
-                loc.line as u32,
+                loc.lineno as u32,
                 private,
             );
             self.u().argcount = 1;
@@ -262,8 +262,8 @@ impl<'a> Compiler<'a> {
                     self.expr(elt)?;
                     self.expr(val)?;
                     let v = expr_location(val);
-                    elt_loc.end_line = v.end_lineno as i32;
-                    elt_loc.end_col = v.end_col_offset as i32;
+                    elt_loc.end_lineno = v.end_lineno as i32;
+                    elt_loc.end_col_offset = v.end_col_offset as i32;
                     self.emit(Opcode::MapAdd, depth + 1, elt_loc);
                 }
             }
@@ -342,8 +342,8 @@ impl<'a> Compiler<'a> {
                     self.expr(elt)?;
                     self.expr(val)?;
                     let v = expr_location(val);
-                    elt_loc.end_line = v.end_lineno as i32;
-                    elt_loc.end_col = v.end_col_offset as i32;
+                    elt_loc.end_lineno = v.end_lineno as i32;
+                    elt_loc.end_col_offset = v.end_col_offset as i32;
                     self.emit(Opcode::MapAdd, depth + 1, elt_loc);
                 }
             }

@@ -248,19 +248,19 @@ impl<'a> Compiler<'a> {
     pub(super) fn attr_loc(&self, loc: Loc, a: &molt_ast::Attribute) -> Loc {
         let mut loc = loc;
         let end_line = a.loc.end_lineno as i32;
-        if loc.line != end_line {
-            loc.line = end_line;
+        if loc.lineno != end_line {
+            loc.lineno = end_line;
             let len = a.attr.chars().count() as i32;
             let end_col = a.loc.end_col_offset as i32;
             if len <= end_col {
-                loc.col = end_col - len;
+                loc.col_offset = end_col - len;
             } else {
-                loc.col = -1;
-                loc.end_col = -1;
+                loc.col_offset = -1;
+                loc.end_col_offset = -1;
             }
-            loc.end_line = loc.end_line.max(loc.line);
-            if loc.line == loc.end_line {
-                loc.end_col = loc.end_col.max(loc.col);
+            loc.end_lineno = loc.end_lineno.max(loc.lineno);
+            if loc.lineno == loc.end_lineno {
+                loc.end_col_offset = loc.end_col_offset.max(loc.col_offset);
             }
         }
         loc

@@ -61,7 +61,7 @@ impl<'a> Compiler<'a> {
         let firstlineno = f
             .decorators
             .first()
-            .map_or(loc.line as u32, |d| expr_location(d).lineno);
+            .map_or(loc.lineno as u32, |d| expr_location(d).lineno);
         let mut flags = self.default_arguments(f.args, loc)?;
         let generic = !f.type_params.is_empty();
         let mut typeparam_args = 0;
@@ -190,7 +190,7 @@ impl<'a> Compiler<'a> {
             "<lambda>",
             ScopeType::Lambda,
             table,
-            loc.line as u32,
+            loc.lineno as u32,
             private,
         );
         self.add_const(Constant::None);
@@ -259,12 +259,7 @@ impl<'a> Compiler<'a> {
             Some(s.name.clone()),
         );
         let line = firstlineno as i32;
-        let loc = Loc {
-            line,
-            end_line: line,
-            col: 0,
-            end_col: 0,
-        };
+        let loc = Loc::new(line, line, 0, 0);
         self.name_op("__name__", ExprContext::Load, loc)?;
         self.name_op("__module__", ExprContext::Store, loc)?;
         let qualname = self.unit().qualname.clone();
@@ -442,7 +437,7 @@ impl<'a> Compiler<'a> {
             name,
             ScopeType::TypeParams,
             table,
-            eloc.line as u32,
+            eloc.lineno as u32,
             private,
         );
         match e {

@@ -194,15 +194,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn error(&self, message: impl Into<String>, loc: Loc) -> CompileError {
-        CompileError::new(
-            message,
-            molt_ast::Location {
-                lineno: loc.line.max(0) as u32,
-                col_offset: loc.col.max(0) as u32,
-                end_lineno: loc.end_line.max(0) as u32,
-                end_col_offset: loc.end_col.max(0) as u32,
-            },
-        )
+        CompileError::new(message, loc.to_ast())
     }
 
     // ---- emitting ----
@@ -355,21 +347,13 @@ impl<'a> Compiler<'a> {
             firstlineno,
         };
         self.units.push(unit);
-        let loc = if scope_type == ScopeType::Module {
-            Loc {
-                line: 0,
-                end_line: 0,
-                col: 0,
-                end_col: 0,
-            }
+        // A module's RESUME is on line 0, a function's on its first line.
+        let line = if scope_type == ScopeType::Module {
+            0
         } else {
-            Loc {
-                line: firstlineno as i32,
-                end_line: firstlineno as i32,
-                col: 0,
-                end_col: 0,
-            }
+            firstlineno as i32
         };
+        let loc = Loc::new(line, line, 0, 0);
         self.emit(Opcode::Resume, 0, loc);
     }
 
@@ -482,15 +466,10 @@ impl<'a> Compiler<'a> {
         self.enter_scope("<module>", ScopeType::Module, top, 1, None);
         match module {
             Mod::Module(m) => {
-                let start = m.body.first().map_or(
-                    Loc {
-                        line: 1,
-                        end_line: 1,
-                        col: 0,
-                        end_col: 0,
-                    },
-                    |s| Loc::of(stmt_location(s)),
-                );
+                let start = m
+                    .body
+                    .first()
+                    .map_or(Loc::new(1, 1, 0, 0), |s| Loc::of(stmt_location(s)));
                 self.body(&m.body, start)?;
                 self.exit_scope(true)
             }

@@ -117,7 +117,7 @@ impl<'a> Compiler<'a> {
                 self.op(Opcode::Nop, Loc::of(expr_location(v)));
             }
         }
-        if value.is_none_or(|v| expr_location(v).lineno as i32 != loc.line) {
+        if value.is_none_or(|v| expr_location(v).lineno as i32 != loc.lineno) {
             self.op(Opcode::Nop, loc);
         }
         self.unwind_fblock_stack(&mut loc, preserve_tos, false)?;

@@ -95,8 +95,8 @@ impl Cfg {
             self.blocks[n]
                 .instrs
                 .iter()
-                .find(|i| !(i.op == Opcode::Nop && i.loc.line < 0))
-                .map(|i| i.loc.line)
+                .find(|i| !(i.op == Opcode::Nop && i.loc.lineno < 0))
+                .map(|i| i.loc.lineno)
         });
         let instrs = &mut self.blocks[b].instrs;
         let len = instrs.len();
@@ -104,13 +104,13 @@ impl Cfg {
         let mut prev_lineno = -1;
         for src in 0..len {
             let instr = instrs[src];
-            let lineno = instr.loc.line;
+            let lineno = instr.loc.lineno;
             if instr.op == Opcode::Nop {
                 if lineno < 0 || prev_lineno == lineno {
                     continue;
                 }
                 if src + 1 < len {
-                    let next_lineno = instrs[src + 1].loc.line;
+                    let next_lineno = instrs[src + 1].loc.lineno;
                     if next_lineno == lineno {
                         continue;
                     }

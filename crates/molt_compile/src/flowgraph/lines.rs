@@ -57,7 +57,7 @@ impl Cfg {
             };
             let mut prev = Loc::NONE;
             for i in &mut self.blocks[b].instrs {
-                if i.loc.line == -1 {
+                if i.loc.lineno == -1 {
                     i.loc = prev;
                 } else {
                     prev = i.loc;
@@ -67,7 +67,7 @@ impl Cfg {
                 && let Some(next) = self.blocks[b].next
                 && self.blocks[next].predecessors == 1
                 && let Some(first) = self.blocks[next].instrs.first_mut()
-                && first.loc.line == -1
+                && first.loc.lineno == -1
             {
                 first.loc = prev;
             }
@@ -75,7 +75,7 @@ impl Cfg {
                 let target = last.target.expect("target");
                 if self.blocks[target].predecessors == 1
                     && let Some(first) = self.blocks[target].instrs.first_mut()
-                    && first.loc.line == -1
+                    && first.loc.lineno == -1
                 {
                     first.loc = prev;
                 }

@@ -121,7 +121,7 @@ impl Cfg {
                     (Opcode::StoreFast, Some(Opcode::StoreFast)) => Opcode::StoreFastStoreFast,
                     _ => continue,
                 };
-                let (l1, l2) = (instrs[k].loc.line, instrs[k + 1].loc.line);
+                let (l1, l2) = (instrs[k].loc.lineno, instrs[k + 1].loc.lineno);
                 if l1 >= 0 && l2 >= 0 && l1 != l2 {
                     continue;
                 }

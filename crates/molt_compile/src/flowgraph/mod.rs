@@ -125,7 +125,7 @@ impl Block {
     }
 
     fn has_no_lineno(&self) -> bool {
-        self.instrs.iter().all(|i| i.loc.line < 0)
+        self.instrs.iter().all(|i| i.loc.lineno < 0)
     }
 }
 

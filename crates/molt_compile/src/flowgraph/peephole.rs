@@ -106,7 +106,7 @@ impl Cfg {
                 Opcode::StoreFast => {
                     if next_op == Some(Opcode::StoreFast)
                         && self.blocks[b].instrs[k + 1].arg == inst.arg
-                        && self.blocks[b].instrs[k + 1].loc.line == inst.loc.line
+                        && self.blocks[b].instrs[k + 1].loc.lineno == inst.loc.lineno
                     {
                         self.blocks[b].instrs[k].op = Opcode::PopTop;
                         self.blocks[b].instrs[k].arg = 0;
@@ -344,7 +344,7 @@ impl Cfg {
         let mut i = i + 1;
         while i < instrs.len() {
             let instr = &instrs[i];
-            if lineno >= 0 && instr.loc.line != lineno {
+            if lineno >= 0 && instr.loc.lineno != lineno {
                 return None;
             }
             if instr.op == Opcode::Nop {
@@ -376,7 +376,7 @@ impl Cfg {
                 return;
             };
             let mut k = j;
-            let lineno = self.blocks[b].instrs[j].loc.line;
+            let lineno = self.blocks[b].instrs[j].loc.lineno;
             for _ in 1..swap.arg {
                 match self.next_swappable(b, k, lineno) {
                     Some(next) => k = next,
