@@ -17,6 +17,16 @@ enum Kind {
     Dict,
 }
 
+/// What a comprehension builds, and from which loops.
+#[derive(Clone, Copy)]
+struct Comp<'a> {
+    generators: &'a [Comprehension],
+    elt: &'a Expr,
+    /// A dict comprehension's value.
+    val: Option<&'a Expr>,
+    kind: Kind,
+}
+
 /// What an inlined comprehension changed in its scope, to undo after it.
 #[derive(Default)]
 struct InlineState {
@@ -122,7 +132,13 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::Swap, 2, loc);
             }
         }
-        self.comprehension_generator(generators, 0, 0, elt, val, kind, inlined, loc)?;
+        let c = Comp {
+            generators,
+            elt,
+            val,
+            kind,
+        };
+        self.comprehension_generator(c, 0, 0, inlined, loc)?;
         if inlined {
             self.pop_inlined(state, loc);
             return Ok(());
@@ -144,65 +160,73 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::Call, 0, loc);
         if is_async && kind != Kind::Generator {
             self.emit(Opcode::GetAwaitable, 0, loc);
-            self.load_const(crate::constant::Constant::None, loc);
-            self.yield_from(loc, true);
+            self.await_value(loc);
         }
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn comprehension_generator(
         &mut self,
-        generators: &'a [Comprehension],
+        c: Comp<'a>,
         index: usize,
         depth: u32,
-        elt: &'a Expr,
-        val: Option<&'a Expr>,
-        kind: Kind,
         iter_on_stack: bool,
         loc: Loc,
     ) -> CResult {
-        if generators[index].is_async != 0 {
-            self.async_comprehension_generator(
-                generators,
-                index,
-                depth,
-                elt,
-                val,
-                kind,
-                iter_on_stack,
-                loc,
-            )
+        if c.generators[index].is_async != 0 {
+            self.async_comprehension_generator(c, index, depth, iter_on_stack, loc)
         } else {
-            self.sync_comprehension_generator(
-                generators,
-                index,
-                depth,
-                elt,
-                val,
-                kind,
-                iter_on_stack,
-                loc,
-            )
+            self.sync_comprehension_generator(c, index, depth, iter_on_stack, loc)
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn sync_comprehension_generator(
+    /// The loops inside generator `index`, or at the innermost the element
+    /// added to the result; the element's location.
+    fn comprehension_inner(
         &mut self,
-        generators: &'a [Comprehension],
+        c: Comp<'a>,
         index: usize,
         depth: u32,
-        elt: &'a Expr,
-        val: Option<&'a Expr>,
-        kind: Kind,
+        loc: Loc,
+    ) -> CResult<Loc> {
+        let mut elt_loc = Loc::of(expr_location(c.elt));
+        if index + 1 < c.generators.len() {
+            self.comprehension_generator(c, index + 1, depth, false, loc)?;
+            return Ok(elt_loc);
+        }
+        self.expr(c.elt)?;
+        match c.kind {
+            Kind::Generator => {
+                self.yield_value(elt_loc);
+                self.op(Opcode::PopTop, elt_loc);
+            }
+            Kind::List => self.emit(Opcode::ListAppend, depth + 1, elt_loc),
+            Kind::Set => self.emit(Opcode::SetAdd, depth + 1, elt_loc),
+            Kind::Dict => {
+                // With `{k: v}`, k is evaluated before v; MAP_ADD spans both.
+                let val = c.val.expect("a dict comprehension has a value");
+                self.expr(val)?;
+                let v = expr_location(val);
+                elt_loc.end_lineno = v.end_lineno as i32;
+                elt_loc.end_col_offset = v.end_col_offset as i32;
+                self.emit(Opcode::MapAdd, depth + 1, elt_loc);
+            }
+        }
+        Ok(elt_loc)
+    }
+
+    fn sync_comprehension_generator(
+        &mut self,
+        c: Comp<'a>,
+        index: usize,
+        depth: u32,
         iter_on_stack: bool,
         loc: Loc,
     ) -> CResult {
         let mut depth = depth;
         let [start, if_cleanup, anchor] = self.new_labels();
         let mut looping = true;
-        let generator = &generators[index];
+        let generator = &c.generators[index];
         let iter_loc = Loc::of(expr_location(&generator.iter));
         if !iter_on_stack {
             if index == 0 {
@@ -239,35 +263,7 @@ impl<'a> Compiler<'a> {
         for cond in &generator.ifs {
             self.jump_if(cond, if_cleanup, false)?;
         }
-        let mut elt_loc = Loc::of(expr_location(elt));
-        if index + 1 < generators.len() {
-            self.comprehension_generator(generators, index + 1, depth, elt, val, kind, false, loc)?;
-        } else {
-            match kind {
-                Kind::Generator => {
-                    self.expr(elt)?;
-                    self.yield_value(elt_loc);
-                    self.op(Opcode::PopTop, elt_loc);
-                }
-                Kind::List => {
-                    self.expr(elt)?;
-                    self.emit(Opcode::ListAppend, depth + 1, elt_loc);
-                }
-                Kind::Set => {
-                    self.expr(elt)?;
-                    self.emit(Opcode::SetAdd, depth + 1, elt_loc);
-                }
-                Kind::Dict => {
-                    let val = val.expect("a dict comprehension has a value");
-                    self.expr(elt)?;
-                    self.expr(val)?;
-                    let v = expr_location(val);
-                    elt_loc.end_lineno = v.end_lineno as i32;
-                    elt_loc.end_col_offset = v.end_col_offset as i32;
-                    self.emit(Opcode::MapAdd, depth + 1, elt_loc);
-                }
-            }
-        }
+        let elt_loc = self.comprehension_inner(c, index, depth, loc)?;
         self.use_label(if_cleanup);
         if looping {
             self.jump(Opcode::Jump, start, elt_loc);
@@ -278,20 +274,16 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn async_comprehension_generator(
         &mut self,
-        generators: &'a [Comprehension],
+        c: Comp<'a>,
         index: usize,
         depth: u32,
-        elt: &'a Expr,
-        val: Option<&'a Expr>,
-        kind: Kind,
         iter_on_stack: bool,
         loc: Loc,
     ) -> CResult {
         let [start, except, if_cleanup] = self.new_labels();
-        let generator = &generators[index];
+        let generator = &c.generators[index];
         let iter_loc = Loc::of(expr_location(&generator.iter));
         if !iter_on_stack {
             if index == 0 {
@@ -311,43 +303,14 @@ impl<'a> Compiler<'a> {
         )?;
         self.jump(Opcode::SetupFinally, except, loc);
         self.op(Opcode::GetAnext, loc);
-        self.load_const(crate::constant::Constant::None, loc);
-        self.yield_from(loc, true);
+        self.await_value(loc);
         self.op(Opcode::PopBlock, loc);
         self.expr(&generator.target)?;
         for cond in &generator.ifs {
             self.jump_if(cond, if_cleanup, false)?;
         }
         let depth = depth + 1;
-        let mut elt_loc = Loc::of(expr_location(elt));
-        if index + 1 < generators.len() {
-            self.comprehension_generator(generators, index + 1, depth, elt, val, kind, false, loc)?;
-        } else {
-            match kind {
-                Kind::Generator => {
-                    self.expr(elt)?;
-                    self.yield_value(elt_loc);
-                    self.op(Opcode::PopTop, elt_loc);
-                }
-                Kind::List => {
-                    self.expr(elt)?;
-                    self.emit(Opcode::ListAppend, depth + 1, elt_loc);
-                }
-                Kind::Set => {
-                    self.expr(elt)?;
-                    self.emit(Opcode::SetAdd, depth + 1, elt_loc);
-                }
-                Kind::Dict => {
-                    let val = val.expect("a dict comprehension has a value");
-                    self.expr(elt)?;
-                    self.expr(val)?;
-                    let v = expr_location(val);
-                    elt_loc.end_lineno = v.end_lineno as i32;
-                    elt_loc.end_col_offset = v.end_col_offset as i32;
-                    self.emit(Opcode::MapAdd, depth + 1, elt_loc);
-                }
-            }
-        }
+        let elt_loc = self.comprehension_inner(c, index, depth, loc)?;
         self.use_label(if_cleanup);
         self.jump(Opcode::Jump, start, elt_loc);
         self.pop_fblock();

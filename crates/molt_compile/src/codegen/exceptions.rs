@@ -288,15 +288,38 @@ impl<'a> Compiler<'a> {
         self.use_label(exit);
     }
 
-    pub(super) fn with(&mut self, items: &'a [Withitem], body: &'a [Stmt], pos: usize) -> CResult {
+    /// `with` (and `async with`, `is_async`): one item per nested block,
+    /// `__exit__` called on the way out whichever way it is left.
+    pub(super) fn with(
+        &mut self,
+        items: &'a [Withitem],
+        body: &'a [Stmt],
+        pos: usize,
+        is_async: bool,
+        stmt_loc: Loc,
+    ) -> CResult {
+        if is_async && self.unit().scope_type != ScopeType::AsyncFunction {
+            return Err(self.error("'async with' outside async function", stmt_loc));
+        }
         let item = &items[pos];
         let [exit, block, fin, cleanup] = self.new_labels();
         self.expr(&item.context_expr)?;
         let loc = Loc::of(expr_location(&item.context_expr));
-        self.op(Opcode::BeforeWith, loc);
+        if is_async {
+            self.op(Opcode::BeforeAsyncWith, loc);
+            self.emit(Opcode::GetAwaitable, 1, loc);
+            self.await_value(loc);
+        } else {
+            self.op(Opcode::BeforeWith, loc);
+        }
         self.jump(Opcode::SetupWith, fin, loc);
         self.use_label(block);
-        self.push_fblock(FBlockKind::With, Some(block), Some(fin), loc)?;
+        let kind = if is_async {
+            FBlockKind::AsyncWith
+        } else {
+            FBlockKind::With
+        };
+        self.push_fblock(kind, Some(block), Some(fin), loc)?;
         match &item.optional_vars {
             Some(v) => self.expr(v)?,
             None => self.op(Opcode::PopTop, loc),
@@ -304,70 +327,41 @@ impl<'a> Compiler<'a> {
         if pos + 1 == items.len() {
             self.stmts(body)?;
         } else {
-            self.with(items, body, pos + 1)?;
+            self.with(items, body, pos + 1, is_async, stmt_loc)?;
         }
-        self.op(Opcode::PopBlock, Loc::NONE);
-        self.pop_fblock();
+        // CPython ends the two kinds' blocks in opposite orders.
+        if is_async {
+            self.pop_fblock();
+            self.op(Opcode::PopBlock, loc);
+        } else {
+            self.op(Opcode::PopBlock, Loc::NONE);
+            self.pop_fblock();
+        }
         self.call_exit_with_nones(loc);
+        if is_async {
+            self.emit(Opcode::GetAwaitable, 2, loc);
+            self.await_value(loc);
+        }
         self.op(Opcode::PopTop, loc);
         self.jump(Opcode::Jump, exit, loc);
         self.use_label(fin);
         self.jump(Opcode::SetupCleanup, cleanup, loc);
         self.op(Opcode::PushExcInfo, loc);
         self.op(Opcode::WithExceptStart, loc);
+        if is_async {
+            self.emit(Opcode::GetAwaitable, 2, loc);
+            self.await_value(loc);
+        }
         self.with_except_finish(cleanup);
         self.use_label(exit);
         Ok(())
     }
 
-    pub(super) fn async_with(
-        &mut self,
-        items: &'a [Withitem],
-        body: &'a [Stmt],
-        pos: usize,
-        stmt_loc: Loc,
-    ) -> CResult {
-        if self.unit().scope_type != ScopeType::AsyncFunction {
-            return Err(self.error("'async with' outside async function", stmt_loc));
-        }
-        let item = &items[pos];
-        let [block, fin, exit, cleanup] = self.new_labels();
-        self.expr(&item.context_expr)?;
-        let loc = Loc::of(expr_location(&item.context_expr));
-        self.op(Opcode::BeforeAsyncWith, loc);
-        self.emit(Opcode::GetAwaitable, 1, loc);
+    /// Await the awaitable on the stack (`LOAD_CONST None`, then the
+    /// `SEND` loop).
+    pub(super) fn await_value(&mut self, loc: Loc) {
         self.load_const(Constant::None, loc);
         self.yield_from(loc, true);
-        self.jump(Opcode::SetupWith, fin, loc);
-        self.use_label(block);
-        self.push_fblock(FBlockKind::AsyncWith, Some(block), Some(fin), loc)?;
-        match &item.optional_vars {
-            Some(v) => self.expr(v)?,
-            None => self.op(Opcode::PopTop, loc),
-        }
-        if pos + 1 == items.len() {
-            self.stmts(body)?;
-        } else {
-            self.async_with(items, body, pos + 1, stmt_loc)?;
-        }
-        self.pop_fblock();
-        self.op(Opcode::PopBlock, loc);
-        self.call_exit_with_nones(loc);
-        self.emit(Opcode::GetAwaitable, 2, loc);
-        self.load_const(Constant::None, loc);
-        self.yield_from(loc, true);
-        self.op(Opcode::PopTop, loc);
-        self.jump(Opcode::Jump, exit, loc);
-        self.use_label(fin);
-        self.jump(Opcode::SetupCleanup, cleanup, loc);
-        self.op(Opcode::PushExcInfo, loc);
-        self.op(Opcode::WithExceptStart, loc);
-        self.emit(Opcode::GetAwaitable, 2, loc);
-        self.load_const(Constant::None, loc);
-        self.yield_from(loc, true);
-        self.with_except_finish(cleanup);
-        self.use_label(exit);
-        Ok(())
     }
 
     pub(super) fn async_for(
@@ -389,8 +383,7 @@ impl<'a> Compiler<'a> {
         self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end), loc)?;
         self.jump(Opcode::SetupFinally, except, loc);
         self.op(Opcode::GetAnext, loc);
-        self.load_const(Constant::None, loc);
-        self.yield_from(loc, true);
+        self.await_value(loc);
         self.op(Opcode::PopBlock, loc);
         self.expr(target)?;
         self.stmts(body)?;

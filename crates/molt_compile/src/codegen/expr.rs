@@ -147,8 +147,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.expr(&a.value)?;
                 self.emit(Opcode::GetAwaitable, 0, loc);
-                self.load_const(Constant::None, loc);
-                self.yield_from(loc, true);
+                self.await_value(loc);
             }
             Expr::Compare(c) => self.compare(c, loc)?,
             Expr::Call(c) => self.call(c, loc)?,

@@ -76,8 +76,8 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Break(_) => self.break_stmt(loc),
             Stmt::Continue(_) => self.continue_stmt(loc),
-            Stmt::With(w) => self.with(&w.items, &w.body, 0),
-            Stmt::AsyncWith(w) => self.async_with(&w.items, &w.body, 0, loc),
+            Stmt::With(w) => self.with(&w.items, &w.body, 0, false, loc),
+            Stmt::AsyncWith(w) => self.with(&w.items, &w.body, 0, true, loc),
             Stmt::Match(m) => self.match_stmt(m, loc),
         }
     }
@@ -555,8 +555,7 @@ impl<'a> Compiler<'a> {
                 self.call_exit_with_nones(*loc);
                 if matches!(block.kind, FBlockKind::AsyncWith) {
                     self.emit(Opcode::GetAwaitable, 2, *loc);
-                    self.load_const(Constant::None, *loc);
-                    self.yield_from(*loc, true);
+                    self.await_value(*loc);
                 }
                 self.op(Opcode::PopTop, *loc);
                 *loc = Loc::NONE;
