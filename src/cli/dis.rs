@@ -11,7 +11,8 @@ use std::path::PathBuf;
 /// (the module first, then the code objects among its constants, depth
 /// first) with its line numbers, jump labels, instructions and their
 /// arguments, and exception table. Only the addresses of code objects
-/// differ (molt prints 0x0000).
+/// (molt prints 0x0000) and the order of a frozenset constant's elements
+/// (CPython's follows string hashing; molt's is sorted) differ.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The Python file, or `-` for stdin.

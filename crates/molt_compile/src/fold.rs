@@ -192,14 +192,10 @@ impl Folder {
                     self.fold_iter(last);
                 }
             }
-            Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::GeneratorExp(_) => {
-                let generators = match e {
-                    Expr::ListComp(c) => &c.generators,
-                    Expr::SetComp(c) => &c.generators,
-                    Expr::DictComp(c) => &c.generators,
-                    Expr::GeneratorExp(c) => &c.generators,
-                    _ => unreachable!(),
-                };
+            Expr::ListComp(molt_ast::ListComp { generators, .. })
+            | Expr::SetComp(molt_ast::SetComp { generators, .. })
+            | Expr::DictComp(molt_ast::DictComp { generators, .. })
+            | Expr::GeneratorExp(molt_ast::GeneratorExp { generators, .. }) => {
                 for g in generators {
                     self.fold_iter(&g.iter);
                 }

@@ -1,7 +1,7 @@
 //! Calls (`compiler_call`): method calls without a bound method object,
 //! keyword arguments, `*args`/`**kwargs`, and `super()` attribute loads.
 
-use super::{CResult, Compiler, STACK_USE_GUIDELINE, expr_location};
+use super::{CResult, Compiler, STACK_USE_GUIDELINE};
 use crate::constant::Constant;
 use crate::instr::Loc;
 use crate::opcode::*;
@@ -15,7 +15,7 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         self.expr(&c.func)?;
-        self.op(Opcode::PushNull, Loc::of(expr_location(&c.func)));
+        self.op(Opcode::PushNull, Loc::of(c.func.loc()));
         self.call_helper(loc, 0, &c.args, &c.keywords)
     }
 

@@ -1,7 +1,7 @@
 //! Comprehensions: list, set and dict comprehensions inlined into their
 //! scope (PEP 709), generator expressions as code objects of their own.
 
-use super::{CResult, Compiler, ScopeType, expr_location};
+use super::{CResult, Compiler, ScopeType};
 use crate::fold::Fold;
 use crate::instr::{Label, Loc};
 use crate::opcode::*;
@@ -90,7 +90,7 @@ impl<'a> Compiler<'a> {
             } else {
                 Opcode::GetIter
             };
-            self.op(get_iter, Loc::of(expr_location(&outermost.iter)));
+            self.op(get_iter, Loc::of(outermost.iter.loc()));
             self.push_inlined(table, loc, &mut state);
         } else {
             let name = match kind {
@@ -151,7 +151,7 @@ impl<'a> Compiler<'a> {
         let code = self.exit_scope(true)?;
         self.make_closure(code, 0, loc)?;
         self.expr(&outermost.iter)?;
-        let iter_loc = Loc::of(expr_location(&outermost.iter));
+        let iter_loc = Loc::of(outermost.iter.loc());
         if outermost.is_async != 0 {
             self.op(Opcode::GetAiter, iter_loc);
         } else {
@@ -189,7 +189,7 @@ impl<'a> Compiler<'a> {
         depth: u32,
         loc: Loc,
     ) -> CResult<Loc> {
-        let mut elt_loc = Loc::of(expr_location(c.elt));
+        let mut elt_loc = Loc::of(c.elt.loc());
         if index + 1 < c.generators.len() {
             self.comprehension_generator(c, index + 1, depth, false, loc)?;
             return Ok(elt_loc);
@@ -206,7 +206,7 @@ impl<'a> Compiler<'a> {
                 // With `{k: v}`, k is evaluated before v; MAP_ADD spans both.
                 let val = c.val.expect("a dict comprehension has a value");
                 self.expr(val)?;
-                let v = expr_location(val);
+                let v = val.loc();
                 elt_loc.end_lineno = v.end_lineno as i32;
                 elt_loc.end_col_offset = v.end_col_offset as i32;
                 self.emit(Opcode::MapAdd, depth + 1, elt_loc);
@@ -227,7 +227,7 @@ impl<'a> Compiler<'a> {
         let [start, if_cleanup, anchor] = self.new_labels();
         let mut looping = true;
         let generator = &c.generators[index];
-        let iter_loc = Loc::of(expr_location(&generator.iter));
+        let iter_loc = Loc::of(generator.iter.loc());
         if !iter_on_stack {
             if index == 0 {
                 self.u().argcount = 1;
@@ -284,7 +284,7 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let [start, except, if_cleanup] = self.new_labels();
         let generator = &c.generators[index];
-        let iter_loc = Loc::of(expr_location(&generator.iter));
+        let iter_loc = Loc::of(generator.iter.loc());
         if !iter_on_stack {
             if index == 0 {
                 self.u().argcount = 1;

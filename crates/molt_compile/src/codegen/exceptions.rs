@@ -1,7 +1,7 @@
 //! Statements with exception handlers: `try`/`except`/`finally`,
 //! `except*`, `with`/`async with`, and `async for`.
 
-use super::{CResult, Compiler, FBlockKind, ScopeType, expr_location};
+use super::{CResult, Compiler, FBlockKind, ScopeType};
 use crate::constant::Constant;
 use crate::instr::{Label, Loc};
 use crate::opcode::*;
@@ -304,7 +304,7 @@ impl<'a> Compiler<'a> {
         let item = &items[pos];
         let [exit, block, fin, cleanup] = self.new_labels();
         self.expr(&item.context_expr)?;
-        let loc = Loc::of(expr_location(&item.context_expr));
+        let loc = Loc::of(item.context_expr.loc());
         if is_async {
             self.op(Opcode::BeforeAsyncWith, loc);
             self.emit(Opcode::GetAwaitable, 1, loc);
@@ -377,7 +377,7 @@ impl<'a> Compiler<'a> {
         }
         let [start, except, end] = self.new_labels();
         self.expr(iter)?;
-        let iter_loc = Loc::of(expr_location(iter));
+        let iter_loc = Loc::of(iter.loc());
         self.op(Opcode::GetAiter, iter_loc);
         self.use_label(start);
         self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end), loc)?;

@@ -2,7 +2,7 @@
 //! (`compiler_jump_if`).
 
 use super::stmt::{binary_op, is_two_element_slice};
-use super::{CResult, Compiler, STACK_USE_GUIDELINE, expr_location};
+use super::{CResult, Compiler, STACK_USE_GUIDELINE};
 use crate::constant::Constant;
 use crate::fold::Fold;
 use crate::instr::{Label, Loc};
@@ -24,7 +24,7 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
-        let loc = Loc::of(expr_location(e));
+        let loc = Loc::of(e.loc());
         match self.folded.get(e) {
             Some(Fold::Constant(c)) => {
                 let c = c.clone();
@@ -290,7 +290,7 @@ impl<'a> Compiler<'a> {
         let Expr::Slice(s) = e else {
             unreachable!("a slice")
         };
-        let loc = Loc::of(expr_location(e));
+        let loc = Loc::of(e.loc());
         let mut n = 2;
         for part in [&s.lower, &s.upper] {
             match part {
@@ -442,7 +442,7 @@ impl<'a> Compiler<'a> {
                 _ => {}
             }
         }
-        let eloc = Loc::of(expr_location(e));
+        let eloc = Loc::of(e.loc());
         self.expr(e)?;
         self.op(Opcode::ToBool, eloc);
         let jump = if cond {
@@ -686,7 +686,7 @@ impl<'a> Compiler<'a> {
                     spec,
                 } => {
                     let value = &operands[*index];
-                    let vloc = Loc::of(expr_location(value));
+                    let vloc = Loc::of(value.loc());
                     self.expr(value)?;
                     let convert = match conversion {
                         's' => 1,

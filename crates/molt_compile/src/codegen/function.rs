@@ -2,7 +2,7 @@
 //! decorators, defaults, annotations and closures), PEP 695 type
 //! parameters, and `type` aliases.
 
-use super::{CResult, Compiler, ScopeType, code_const, docstring, expr_location};
+use super::{CResult, Compiler, ScopeType, code_const, docstring};
 use crate::code::CodeObject;
 use crate::constant::Constant;
 use crate::instr::Loc;
@@ -30,7 +30,7 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn function_def(&mut self, s: &'a Stmt) -> CResult {
-        let loc = Loc::of(super::stmt_location(s));
+        let loc = Loc::of(s.loc());
         let f = match s {
             Stmt::FunctionDef(f) => FunctionParts {
                 name: &f.name,
@@ -61,7 +61,7 @@ impl<'a> Compiler<'a> {
         let firstlineno = f
             .decorators
             .first()
-            .map_or(loc.lineno as u32, |d| expr_location(d).lineno);
+            .map_or(loc.lineno as u32, |d| d.loc().lineno);
         let mut flags = self.default_arguments(f.args, loc)?;
         let generic = !f.type_params.is_empty();
         let mut typeparam_args = 0;
@@ -199,7 +199,7 @@ impl<'a> Compiler<'a> {
         unit.posonlyargcount = l.args.posonlyargs.len() as u32;
         unit.kwonlyargcount = l.args.kwonlyargs.len() as u32;
         self.expr(&l.body)?;
-        self.op(Opcode::ReturnValue, Loc::of(expr_location(&l.body)));
+        self.op(Opcode::ReturnValue, Loc::of(l.body.loc()));
         let code = self.exit_scope(true)?;
         self.make_closure(code, flags, loc)
     }
@@ -212,7 +212,7 @@ impl<'a> Compiler<'a> {
         let firstlineno = s
             .decorator_list
             .first()
-            .map_or(s.loc.lineno, |d| expr_location(d).lineno);
+            .map_or(s.loc.lineno, |d| d.loc().lineno);
         let generic = !s.type_params.is_empty();
         if generic {
             let table =
@@ -430,7 +430,7 @@ impl<'a> Compiler<'a> {
         key: BlockKey,
         allow_starred: bool,
     ) -> CResult {
-        let eloc = Loc::of(expr_location(e));
+        let eloc = Loc::of(e.loc());
         let table = self.table_for(key, eloc)?;
         let private = self.unit().private.clone();
         self.enter_scope(
@@ -497,7 +497,7 @@ impl<'a> Compiler<'a> {
             if c.future.annotations {
                 c.load_const(
                     Constant::Str(molt_ast::unparse_expr(ann)),
-                    Loc::of(expr_location(ann)),
+                    Loc::of(ann.loc()),
                 );
             } else if let Expr::Starred(s) = ann {
                 c.expr(&s.value)?;
@@ -547,7 +547,7 @@ impl<'a> Compiler<'a> {
 
     fn apply_decorators(&mut self, decorators: &[Expr]) {
         for d in decorators.iter().rev() {
-            self.emit(Opcode::Call, 0, Loc::of(expr_location(d)));
+            self.emit(Opcode::Call, 0, Loc::of(d.loc()));
         }
     }
 

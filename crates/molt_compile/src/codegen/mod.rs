@@ -469,7 +469,7 @@ impl<'a> Compiler<'a> {
                 let start = m
                     .body
                     .first()
-                    .map_or(Loc::new(1, 1, 0, 0), |s| Loc::of(stmt_location(s)));
+                    .map_or(Loc::new(1, 1, 0, 0), |s| Loc::of(s.loc()));
                 self.body(&m.body, start)?;
                 self.exit_scope(true)
             }
@@ -502,10 +502,7 @@ impl<'a> Compiler<'a> {
             let Stmt::Expr(first) = &stmts[0] else {
                 unreachable!("a docstring is an expression statement")
             };
-            self.load_const(
-                Constant::Str(clean_doc(doc)),
-                Loc::of(expr_location(&first.value)),
-            );
+            self.load_const(Constant::Str(clean_doc(doc)), Loc::of(first.value.loc()));
             self.name_op("__doc__", ExprContext::Store, Loc::NONE)?;
             rest = &stmts[1..];
         }
@@ -664,14 +661,6 @@ fn find_ann(stmts: &[Stmt]) -> bool {
         Stmt::Match(m) => m.cases.iter().any(|c| find_ann(&c.body)),
         _ => false,
     })
-}
-
-pub(crate) fn stmt_location(s: &Stmt) -> molt_ast::Location {
-    s.loc()
-}
-
-pub(crate) fn expr_location(e: &Expr) -> molt_ast::Location {
-    e.loc()
 }
 
 /// A code object as a constant of its parent.

@@ -1,7 +1,7 @@
 //! Statements (`compiler_visit_stmt`): assignments, control flow, imports,
 //! `return`, `raise`, `assert`, `del`.
 
-use super::{CResult, Compiler, FBlockKind, expr_location};
+use super::{CResult, Compiler, FBlockKind};
 use crate::constant::Constant;
 use crate::instr::{Label, Loc};
 use crate::opcode::*;
@@ -9,7 +9,7 @@ use molt_ast::{Expr, ExprContext, Stmt};
 
 impl<'a> Compiler<'a> {
     pub(super) fn stmt(&mut self, s: &'a Stmt) -> CResult {
-        let loc = Loc::of(super::stmt_location(s));
+        let loc = Loc::of(s.loc());
         match s {
             Stmt::FunctionDef(_) | Stmt::AsyncFunctionDef(_) => self.function_def(s),
             Stmt::ClassDef(c) => self.class_def(c),
@@ -114,10 +114,10 @@ impl<'a> Compiler<'a> {
             if preserve_tos {
                 self.expr(v)?;
             } else {
-                self.op(Opcode::Nop, Loc::of(expr_location(v)));
+                self.op(Opcode::Nop, Loc::of(v.loc()));
             }
         }
-        if value.is_none_or(|v| expr_location(v).lineno as i32 != loc.lineno) {
+        if value.is_none_or(|v| v.loc().lineno as i32 != loc.lineno) {
             self.op(Opcode::Nop, loc);
         }
         self.unwind_fblock_stack(&mut loc, preserve_tos, false)?;
@@ -211,12 +211,12 @@ impl<'a> Compiler<'a> {
         let end = self.new_label();
         self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end), loc)?;
         self.expr(iter)?;
-        let iter_loc = Loc::of(expr_location(iter));
+        let iter_loc = Loc::of(iter.loc());
         self.op(Opcode::GetIter, iter_loc);
         self.use_label(start);
         self.jump(Opcode::ForIter, cleanup, iter_loc);
         // Line tracing of a multi-line `for` header.
-        self.op(Opcode::Nop, Loc::of(expr_location(target)));
+        self.op(Opcode::Nop, Loc::of(target.loc()));
         self.use_label(body_label);
         self.expr(target)?;
         self.stmts(body)?;
@@ -238,14 +238,14 @@ impl<'a> Compiler<'a> {
             self.expr(msg)?;
             self.emit(Opcode::Call, 0, loc);
         }
-        self.emit(Opcode::RaiseVarargs, 1, Loc::of(expr_location(test)));
+        self.emit(Opcode::RaiseVarargs, 1, Loc::of(test.loc()));
         self.use_label(end);
         Ok(())
     }
 
     fn aug_assign(&mut self, a: &'a molt_ast::AugAssign, loc: Loc) -> CResult {
         let target = &*a.target;
-        let tloc = Loc::of(expr_location(target));
+        let tloc = Loc::of(target.loc());
         match target {
             Expr::Attribute(t) => {
                 self.expr(&t.value)?;
@@ -307,7 +307,7 @@ impl<'a> Compiler<'a> {
         }
         match target {
             Expr::Name(n) => {
-                self.check_ann_expr_name(&n.id, Loc::of(expr_location(target)))?;
+                self.check_ann_expr_name(&n.id, Loc::of(target.loc()))?;
                 // Annotations of simple names in modules and classes are
                 // stored in `__annotations__`.
                 if a.simple != 0
@@ -317,7 +317,7 @@ impl<'a> Compiler<'a> {
                     )
                 {
                     if self.future.annotations {
-                        let at = Loc::of(expr_location(&a.annotation));
+                        let at = Loc::of(a.annotation.loc());
                         self.load_const(Constant::Str(molt_ast::unparse_expr(&a.annotation)), at);
                     } else {
                         self.expr(&a.annotation)?;
@@ -342,7 +342,7 @@ impl<'a> Compiler<'a> {
             _ => {
                 return Err(self.error(
                     "invalid node type for annotated assignment",
-                    Loc::of(expr_location(target)),
+                    Loc::of(target.loc()),
                 ));
             }
         }
@@ -371,7 +371,7 @@ impl<'a> Compiler<'a> {
     /// `check_ann_expr`: evaluate an expression for its effects only.
     fn check_ann_expr(&mut self, e: &'a Expr) -> CResult {
         self.expr(e)?;
-        self.op(Opcode::PopTop, Loc::of(expr_location(e)));
+        self.op(Opcode::PopTop, Loc::of(e.loc()));
         Ok(())
     }
 
