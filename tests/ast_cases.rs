@@ -42,6 +42,10 @@ const CASES: &[(&str, &str)] = &[
     ),
     (
         "exec",
+        "match p:\n    case {True: _, False: a, None: 1, 'k': b}:\n        pass\n",
+    ),
+    (
+        "exec",
         "try:\n    pass\nexcept* (A, B) as e:\n    pass\nelse:\n    pass\nfinally:\n    pass\n",
     ),
     (

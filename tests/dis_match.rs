@@ -42,6 +42,8 @@ const CASES: &[&str] = &[
     "match (\n    a,\n    b,\n):\n    case (\n        1,\n        x,\n    ) if (\n        x\n    ):\n        pass\n    case {\n        'k': v,\n    }:\n        pass\n",
     // The soft keywords as names.
     "match = case = _ = 1\nmatch match:\n    case case:\n        pass\n",
+    // Keys that are keywords.
+    "match m:\n    case {True: _, False: a, None: 1}:\n        pass\n",
 ];
 
 /// Sources that compile to a `SyntaxError` raised by the code generator.

@@ -115,12 +115,33 @@ impl Lowerer<'_> {
                         continue;
                     }
                     let mut parts = item.children();
-                    let key = parts.next().expect("a key");
-                    let key = match key.kind() {
-                        NodeKind::MatchValue => key.children().find(is_expr).expect("a value"),
-                        _ => key,
-                    };
-                    keys.push(self.literal_pattern_value(key)?);
+                    // `True`, `False` and `None` keys are bare keyword tokens.
+                    let first = self.child_tokens(item).first().copied();
+                    match first {
+                        Some((i, _, word @ ("True" | "False" | "None"))) => {
+                            let range = self.tree.tokens().range(i as usize);
+                            let value = match word {
+                                "True" => Value::Bool(true),
+                                "False" => Value::Bool(false),
+                                _ => Value::None,
+                            };
+                            keys.push(Expr::Constant(Constant {
+                                value,
+                                kind: None,
+                                loc: self.span(range.start, range.end),
+                            }));
+                        }
+                        _ => {
+                            let key = parts.next().expect("a key");
+                            let key = match key.kind() {
+                                NodeKind::MatchValue => {
+                                    key.children().find(is_expr).expect("a value")
+                                }
+                                _ => key,
+                            };
+                            keys.push(self.literal_pattern_value(key)?);
+                        }
+                    }
                     patterns.push(self.pattern(parts.next().expect("a pattern"))?);
                 }
                 Pattern::MatchMapping(MatchMapping {
