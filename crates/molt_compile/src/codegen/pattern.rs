@@ -14,7 +14,7 @@ use crate::instr::{Label, Loc};
 use crate::opcode::*;
 use molt_ast::{
     CmpOperator, Expr, ExprContext, MatchAs, MatchClass, MatchMapping, MatchOr, MatchSequence,
-    Node, Operator, Pattern,
+    Operator, Pattern,
 };
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
@@ -53,7 +53,7 @@ fn is_star_wildcard(p: &Pattern) -> bool {
 }
 
 fn loc_of(p: &Pattern) -> Loc {
-    Loc::of(p.location().unwrap_or_default())
+    Loc::of(p.loc())
 }
 
 impl<'a> Compiler<'a> {

@@ -276,7 +276,7 @@ impl Builder {
     }
 
     fn visit_stmt(&mut self, s: &Stmt) -> Result<()> {
-        self.descend(s.location())?;
+        self.descend(Some(s.loc()))?;
         self.visit_stmt_here(s)?;
         self.depth -= 1;
         Ok(())
@@ -602,7 +602,7 @@ impl Builder {
     }
 
     fn visit_expr(&mut self, e: &Expr) -> Result<()> {
-        self.descend(e.location())?;
+        self.descend(Some(e.loc()))?;
         self.visit_expr_here(e)?;
         self.depth -= 1;
         Ok(())
@@ -781,7 +781,7 @@ impl Builder {
     }
 
     fn visit_type_param(&mut self, tp: &TypeParam) -> Result<()> {
-        self.descend(tp.location())?;
+        self.descend(Some(tp.loc()))?;
         self.visit_type_param_here(tp)?;
         self.depth -= 1;
         Ok(())
@@ -845,7 +845,7 @@ impl Builder {
     }
 
     fn visit_pattern(&mut self, p: &Pattern) -> Result<()> {
-        self.descend(p.location())?;
+        self.descend(Some(p.loc()))?;
         self.visit_pattern_here(p)?;
         self.depth -= 1;
         Ok(())
