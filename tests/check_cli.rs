@@ -5,25 +5,9 @@
 
 mod common;
 
-use common::Scratch;
-use std::io::Write;
+use common::{Scratch, molt_in};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn molt_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_molt"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawning molt");
-    let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(stdin.unwrap_or_default()).expect("stdin");
-    drop(pipe);
-    child.wait_with_output().expect("waiting for molt")
-}
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -56,14 +40,14 @@ fn rule_tests_pass_for_the_built_in_rules_and_the_engine_suite() {
         &["rules", "test", "rules"],
         &["rules", "test", "tests/data/rules"],
     ] {
-        let out = molt_in(dir, args, None);
+        let out = molt_in(dir, args, b"");
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stdout(&out));
         let last = stdout(&out).lines().last().unwrap_or_default().to_string();
         assert!(last.ends_with(" passed, 0 failed"), "{args:?}: {last}");
         let passed: usize = last.split_whitespace().next().unwrap().parse().unwrap();
         assert!(passed >= 50, "{args:?}: {last}");
     }
-    let out = molt_in(dir, &["rules", "list"], None);
+    let out = molt_in(dir, &["rules", "list"], b"");
     assert!(stdout(&out).starts_with("printf-to-fstring\tinfo\t"));
 }
 
@@ -75,7 +59,7 @@ fn a_failing_rule_test_is_reported() {
         "id: r\nmessage: m\nrule:\n  pattern: foo($X)\nfix: bar($X)\ntests:\n  invalid:\n    - {code: 'foo(1)', fixed: 'baz(1)'}\n    - {code: 'foo(2)', fixed: 'bar(2)'}\n  valid:\n    - 'foo(3)'\n",
     )
     .unwrap();
-    let out = molt_in(s.path(), &["rules", "test", "r.yaml"], None);
+    let out = molt_in(s.path(), &["rules", "test", "r.yaml"], b"");
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
@@ -143,7 +127,7 @@ fn broken_rule_files_are_diagnostics_at_the_place() {
     ];
     for (yaml, message, place) in cases {
         std::fs::write(s.path().join("r.yaml"), yaml).unwrap();
-        let out = molt_in(s.path(), &["rules", "test", "r.yaml"], None);
+        let out = molt_in(s.path(), &["rules", "test", "r.yaml"], b"");
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{yaml}\n{err}");
         assert!(
@@ -153,7 +137,7 @@ fn broken_rule_files_are_diagnostics_at_the_place() {
         assert!(err.contains(place), "{yaml}\nexpected {place:?} in\n{err}");
         assert!(!err.contains("panicked"), "{err}");
         // `check --rules` refuses the same file the same way.
-        let out = molt_in(s.path(), &["check", "--rules", "r.yaml", "."], None);
+        let out = molt_in(s.path(), &["check", "--rules", "r.yaml", "."], b"");
         assert_eq!(out.status.code(), Some(2));
         assert!(stderr(&out).contains(message));
     }
@@ -162,7 +146,7 @@ fn broken_rule_files_are_diagnostics_at_the_place() {
 #[test]
 fn check_reports_matches_with_their_place_and_exits_1() {
     let s = project();
-    let out = molt_in(s.path(), &["check"], None);
+    let out = molt_in(s.path(), &["check"], b"");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -184,7 +168,7 @@ fn check_reports_matches_with_their_place_and_exits_1() {
         "the summary counts the reasons: {text}"
     );
     assert!(text.contains("3 matches in 2 of 3 files: 2 fixable with `molt fix`, 1 more with `--unsafe-fixes`; 1 left alone"), "{text}");
-    let skips = stdout(&molt_in(s.path(), &["check", "--show-skips"], None));
+    let skips = stdout(&molt_in(s.path(), &["check", "--show-skips"], b""));
     assert!(
         skips.contains(
             "./pkg/b.py:2:12: info[printf-to-fstring] left alone: a single operand that is not a literal may be a tuple at run time (`t`: write `% (t,)` to format it as one value)"
@@ -197,18 +181,14 @@ fn check_reports_matches_with_their_place_and_exits_1() {
         "x = 1\nprint('%s items' % (x,))\n"
     );
     // A clean tree exits 0.
-    let out = molt_in(s.path(), &["check", "--ignore", "printf-to-fstring"], None);
+    let out = molt_in(s.path(), &["check", "--ignore", "printf-to-fstring"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
 #[test]
 fn check_output_formats() {
     let s = project();
-    let out = molt_in(
-        s.path(),
-        &["check", "--output-format", "json", "a.py"],
-        None,
-    );
+    let out = molt_in(s.path(), &["check", "--output-format", "json", "a.py"], b"");
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     let first = &json[0];
@@ -223,7 +203,7 @@ fn check_output_formats() {
     let out = molt_in(
         s.path(),
         &["check", "--output-format", "github", "a.py"],
-        None,
+        b"",
     );
     assert_eq!(
         stdout(&out),
@@ -234,7 +214,7 @@ fn check_output_formats() {
 #[test]
 fn check_diff_shows_what_fix_would_do_without_writing() {
     let s = project();
-    let out = molt_in(s.path(), &["check", "--diff", "a.py"], None);
+    let out = molt_in(s.path(), &["check", "--diff", "a.py"], b"");
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
@@ -252,14 +232,14 @@ fn check_diff_shows_what_fix_would_do_without_writing() {
 fn selection_and_target_version_flags() {
     let s = project();
     std::fs::write(s.path().join("q.py"), "y = '%s' % (d['k'],)\n").unwrap();
-    let out = molt_in(s.path(), &["check", "--select", "nope"], None);
+    let out = molt_in(s.path(), &["check", "--select", "nope"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no rule has the id `nope`"));
-    let out = molt_in(s.path(), &["check", "--target-version", "3.x"], None);
+    let out = molt_in(s.path(), &["check", "--target-version", "3.x"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is not a Python version"));
     // Before 3.12 the quote is switched; from 3.12 it may be reused.
-    let diff = |args: &[&str]| stdout(&molt_in(s.path(), args, None));
+    let diff = |args: &[&str]| stdout(&molt_in(s.path(), args, b""));
     assert!(diff(&["check", "--diff", "q.py"]).contains("+y = f\"{d['k']!s}\""));
     assert!(
         diff(&["check", "--diff", "--target-version", "py312", "q.py"])
@@ -270,11 +250,7 @@ fn selection_and_target_version_flags() {
             .contains("+y = f'{d['k']!s}'")
     );
     // f-strings need 3.6: an older target turns the rule off.
-    let out = molt_in(
-        s.path(),
-        &["check", "--target-version", "3.5", "q.py"],
-        None,
-    );
+    let out = molt_in(s.path(), &["check", "--target-version", "3.5", "q.py"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     // The default target comes from requires-python.
     std::fs::write(
@@ -297,7 +273,7 @@ fn selection_and_target_version_flags() {
         "[tool.molt]\ntarget = '3.12'\n",
     )
     .unwrap();
-    let out = molt_in(s.path(), &["check"], None);
+    let out = molt_in(s.path(), &["check"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("unknown field `target`"),
@@ -313,7 +289,7 @@ fn include_exclude_and_gitignore() {
     std::fs::write(s.path().join("tool.pyw"), "g = '%s' % (1,)\n").unwrap();
     std::fs::write(s.path().join(".gitignore"), "gen.py\n").unwrap();
     let files = |args: &[&str]| {
-        let out = molt_in(s.path(), args, None);
+        let out = molt_in(s.path(), args, b"");
         let mut names: Vec<String> = stdout(&out)
             .lines()
             .filter_map(|l| l.split(':').next())
@@ -328,9 +304,9 @@ fn include_exclude_and_gitignore() {
     assert_eq!(files(&["check", "--exclude", "*.py"]), Vec::<String>::new());
     assert_eq!(files(&["check", "--include", "*.pyw"]), ["./tool.pyw"]);
     // A file named on the command line is taken even if ignored.
-    let out = molt_in(s.path(), &["check", "gen.py"], None);
+    let out = molt_in(s.path(), &["check", "gen.py"], b"");
     assert_eq!(out.status.code(), Some(1));
-    let out = molt_in(s.path(), &["check", "missing.py"], None);
+    let out = molt_in(s.path(), &["check", "missing.py"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("missing.py: No such file or directory"));
 }
@@ -338,7 +314,7 @@ fn include_exclude_and_gitignore() {
 #[test]
 fn stdin_to_stdout() {
     let s = Scratch::new("stdin");
-    let out = molt_in(s.path(), &["fix", "-"], Some(b"a = '%r' % (b,)\n"));
+    let out = molt_in(s.path(), &["fix", "-"], b"a = '%r' % (b,)\n");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stdout(&out), "a = f'{b!r}'\n");
     assert!(
@@ -346,14 +322,14 @@ fn stdin_to_stdout() {
         "{}",
         stderr(&out)
     );
-    let out = molt_in(s.path(), &["fix", "-"], Some(b"a = 1\n"));
+    let out = molt_in(s.path(), &["fix", "-"], b"a = 1\n");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "a = 1\n");
-    let out = molt_in(s.path(), &["check", "-"], Some(b"a = '%r' % (b,)\n"));
+    let out = molt_in(s.path(), &["check", "-"], b"a = '%r' % (b,)\n");
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).starts_with("<stdin>:1:5: info[printf-to-fstring]"));
     // Invalid input: the text comes back unchanged, with a diagnostic.
-    let out = molt_in(s.path(), &["fix", "-"], Some(b"a = '%s' % (\n"));
+    let out = molt_in(s.path(), &["fix", "-"], b"a = '%s' % (\n");
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stdout(&out), "a = '%s' % (\n");
     assert!(
@@ -382,7 +358,7 @@ fn fix_writes_files_keeping_encoding_bom_newlines_and_permissions() {
     std::fs::write(dir.join("mode.py"), "b = '%s' % (a,)\n").unwrap();
     std::fs::set_permissions(dir.join("mode.py"), std::fs::Permissions::from_mode(0o751)).unwrap();
     std::fs::write(dir.join("bad.py"), "b = '%s' % (a,)\nc = (\n").unwrap();
-    let out = molt_in(dir, &["fix", "."], None);
+    let out = molt_in(dir, &["fix", "."], b"");
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -420,7 +396,7 @@ fn fix_writes_files_keeping_encoding_bom_newlines_and_permissions() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // Idempotent: a second run changes nothing.
     std::fs::remove_file(dir.join("bad.py")).unwrap();
-    let out = molt_in(dir, &["fix", "."], None);
+    let out = molt_in(dir, &["fix", "."], b"");
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("fixed 0 matches in 0 files"));
 }
@@ -430,7 +406,7 @@ fn fix_applies_unsafe_fixes_only_when_asked_and_nested_ones_in_passes() {
     let s = project();
     let dir = s.path();
     std::fs::write(dir.join("nested.py"), "s = '%s' % ('%d' % (1,),)\n").unwrap();
-    let out = molt_in(dir, &["fix", "pkg/c.py", "nested.py"], None);
+    let out = molt_in(dir, &["fix", "pkg/c.py", "nested.py"], b"");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stdout(&out)
@@ -446,7 +422,7 @@ fn fix_applies_unsafe_fixes_only_when_asked_and_nested_ones_in_passes() {
         std::fs::read_to_string(dir.join("nested.py")).unwrap(),
         "s = f\"{'1'!s}\"\n"
     );
-    let out = molt_in(dir, &["fix", "--unsafe-fixes", "pkg/c.py"], None);
+    let out = molt_in(dir, &["fix", "--unsafe-fixes", "pkg/c.py"], b"");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         std::fs::read_to_string(dir.join("pkg/c.py")).unwrap(),
@@ -474,7 +450,7 @@ fn fix_follows_symlinks_and_refuses_read_only_files() {
     let dir = s.path();
     std::fs::write(dir.join("real.py"), "b = '%s' % (a,)\n").unwrap();
     std::os::unix::fs::symlink("real.py", dir.join("link.py")).unwrap();
-    let out = molt_in(dir, &["fix", "link.py"], None);
+    let out = molt_in(dir, &["fix", "link.py"], b"");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         std::fs::symlink_metadata(dir.join("link.py"))
@@ -489,7 +465,7 @@ fn fix_follows_symlinks_and_refuses_read_only_files() {
 
     std::fs::write(dir.join("ro.py"), "b = '%s' % (a,)\n").unwrap();
     std::fs::set_permissions(dir.join("ro.py"), std::fs::Permissions::from_mode(0o444)).unwrap();
-    let out = molt_in(dir, &["fix", "ro.py"], None);
+    let out = molt_in(dir, &["fix", "ro.py"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("ro.py: writing: the file is read-only; left unchanged"),
@@ -514,13 +490,13 @@ fn settings_come_from_the_checked_project() {
     .unwrap();
     std::fs::write(project.join("q.py"), "y = '%s' % (d['k'],)\n").unwrap();
     // Run from outside the project: its requires-python still applies.
-    let out = molt_in(s.path(), &["check", "--diff", "proj/q.py"], None);
+    let out = molt_in(s.path(), &["check", "--diff", "proj/q.py"], b"");
     assert!(
         stdout(&out).contains("+y = f'{d['k']!s}'"),
         "{}",
         stdout(&out)
     );
-    let out = molt_in(s.path(), &["check", "--diff", "proj"], None);
+    let out = molt_in(s.path(), &["check", "--diff", "proj"], b"");
     assert!(
         stdout(&out).contains("+y = f'{d['k']!s}'"),
         "{}",
@@ -533,7 +509,7 @@ fn a_syntax_error_on_a_very_long_line_is_reported_in_words() {
     let s = Scratch::new("long-line");
     let line = format!("x = '%s' % (a,) + {} + )\n", "1 + ".repeat(20_000));
     std::fs::write(s.path().join("long.py"), line).unwrap();
-    let out = molt_in(s.path(), &["check", "long.py"], None);
+    let out = molt_in(s.path(), &["check", "long.py"], b"");
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("long.py:1:"), "{err}");

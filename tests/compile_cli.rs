@@ -6,26 +6,9 @@
 
 mod common;
 
-use common::{Scratch, run_driver};
+use common::{Scratch, molt_in, run_driver};
 use molt_oracle::oracle;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn molt_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_molt"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawning molt");
-    let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(stdin).expect("stdin");
-    drop(pipe);
-    child.wait_with_output().expect("waiting for molt")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

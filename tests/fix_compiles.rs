@@ -6,28 +6,12 @@
 
 mod common;
 
-use common::Scratch;
+use common::{Scratch, molt_in};
 use molt_oracle::oracle;
 use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
 const RULE: &str = "id: stop-to-return\nmessage: \"`stop(x)` is a return\"\nrule:\n  pattern: stop($X)\nfix: return $X\n";
-
-fn molt_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_molt"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawning molt");
-    let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(stdin).expect("stdin");
-    drop(pipe);
-    child.wait_with_output().expect("waiting for molt")
-}
 
 /// What the oracle's `compile(text, "<fixed>", "exec")` raises: the
 /// message and the line.

@@ -185,3 +185,20 @@ pub fn venv(name: &str, requirements: &str) -> PathBuf {
     }
     root
 }
+
+/// Run the `molt` binary in `dir` with `args`, `stdin` on its standard
+/// input; its output.
+pub fn molt_in(dir: &Path, args: &[&str], stdin: &[u8]) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_molt"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawning molt");
+    let mut pipe = child.stdin.take().expect("stdin");
+    pipe.write_all(stdin).expect("stdin");
+    drop(pipe);
+    child.wait_with_output().expect("waiting for molt")
+}
