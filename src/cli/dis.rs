@@ -2,9 +2,7 @@
 //! `python3.13 -m dis` prints CPython's.
 
 use super::{Outcome, input};
-use crate::diagnostics::Failure;
-use molt_ast::lower::lower;
-use molt_syntax::Input;
+use crate::diagnostics::{Failure, SourceError};
 use std::path::PathBuf;
 
 /// Disassemble a module as `python3.13 -m dis FILE` does: each code object
@@ -37,13 +35,9 @@ pub(crate) fn dis_of(file: &input::Input) -> Result<String, Failure> {
     Ok(molt_compile::dis::dis(&compile(&file.name, source.text())?))
 }
 
-/// Parse, lower and compile a module, every error as a diagnostic.
+/// Parse, lower and compile a module, its first error as a diagnostic (as
+/// `molt compile` reports it).
 pub fn compile(name: &str, text: &str) -> Result<molt_compile::code::CodeObject, Failure> {
-    let parsed = molt_syntax::parse_as(text, Input::Exec);
-    if let Some(e) = parsed.error {
-        return Err(input::parse_failure(name, text, e));
-    }
-    let module = lower(&parsed.tree, Input::Exec)
-        .map_err(|e| Failure::Message(format!("{name}:{}:{}: {}", e.line, e.offset, e.message)))?;
-    molt_compile::compile_module(&module, name).map_err(|e| input::compile_failure(name, text, &e))
+    crate::codemod::compile::compile_source(text, name)
+        .map_err(|e| SourceError::new(e.kind, e.message, name, text, e.range).into())
 }
