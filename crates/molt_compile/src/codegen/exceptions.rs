@@ -15,6 +15,30 @@ impl<'a> Compiler<'a> {
         self.emit(Opcode::Reraise, 1, loc);
     }
 
+    /// A `try` body under `SETUP_FINALLY` to `except`.
+    fn protected_body(
+        &mut self,
+        body: &'a [Stmt],
+        label: Label,
+        except: Label,
+        loc: Loc,
+    ) -> CResult {
+        self.use_label(label);
+        self.jump(Opcode::SetupFinally, except, loc);
+        self.push_fblock(FBlockKind::TryExcept, Some(label), None, loc)?;
+        self.stmts(body)?;
+        self.pop_fblock();
+        self.op(Opcode::PopBlock, Loc::NONE);
+        Ok(())
+    }
+
+    /// The start of a handler: the exception saved, `cleanup` run if the
+    /// handler itself raises.
+    fn handler_entry(&mut self, cleanup: Label) {
+        self.jump(Opcode::SetupCleanup, cleanup, Loc::NONE);
+        self.op(Opcode::PushExcInfo, Loc::NONE);
+    }
+
     /// `name = None; del name` after a handler that bound `name`.
     fn clear_handler_name(&mut self, name: &str) -> CResult {
         self.load_const(Constant::None, Loc::NONE);
@@ -30,17 +54,11 @@ impl<'a> Compiler<'a> {
         loc: Loc,
     ) -> CResult {
         let [body_label, mut except, end, cleanup] = self.new_labels();
-        self.use_label(body_label);
-        self.jump(Opcode::SetupFinally, except, loc);
-        self.push_fblock(FBlockKind::TryExcept, Some(body_label), None, loc)?;
-        self.stmts(body)?;
-        self.pop_fblock();
-        self.op(Opcode::PopBlock, Loc::NONE);
+        self.protected_body(body, body_label, except, loc)?;
         self.stmts(orelse)?;
         self.jump(Opcode::JumpNoInterrupt, end, Loc::NONE);
         self.use_label(except);
-        self.jump(Opcode::SetupCleanup, cleanup, Loc::NONE);
-        self.op(Opcode::PushExcInfo, Loc::NONE);
+        self.handler_entry(cleanup);
         self.push_fblock(FBlockKind::ExceptionHandler, None, None, loc)?;
         let n = handlers.len();
         for (i, handler) in handlers.iter().enumerate() {
@@ -134,8 +152,7 @@ impl<'a> Compiler<'a> {
         self.stmts(finalbody)?;
         self.jump(Opcode::JumpNoInterrupt, exit, Loc::NONE);
         self.use_label(end);
-        self.jump(Opcode::SetupCleanup, cleanup, Loc::NONE);
-        self.op(Opcode::PushExcInfo, Loc::NONE);
+        self.handler_entry(cleanup);
         self.push_fblock(FBlockKind::FinallyEnd, Some(end), None, Loc::NONE)?;
         self.stmts(finalbody)?;
         self.pop_fblock();
@@ -161,16 +178,10 @@ impl<'a> Compiler<'a> {
             cleanup,
             reraise_star,
         ] = self.new_labels();
-        self.use_label(body_label);
-        self.jump(Opcode::SetupFinally, except, loc);
-        self.push_fblock(FBlockKind::TryExcept, Some(body_label), None, loc)?;
-        self.stmts(body)?;
-        self.pop_fblock();
-        self.op(Opcode::PopBlock, Loc::NONE);
+        self.protected_body(body, body_label, except, loc)?;
         self.jump(Opcode::JumpNoInterrupt, orelse_label, Loc::NONE);
         self.use_label(except);
-        self.jump(Opcode::SetupCleanup, cleanup, Loc::NONE);
-        self.op(Opcode::PushExcInfo, Loc::NONE);
+        self.handler_entry(cleanup);
         self.push_fblock(FBlockKind::ExceptionGroupHandler, None, None, loc)?;
         let n = handlers.len();
         for (i, handler) in handlers.iter().enumerate() {

@@ -208,38 +208,26 @@ impl<'a> Compiler<'a> {
                 self.emit(Opcode::BuildSlice, n, loc);
             }
             Expr::Name(n) => self.name_op(&n.id, n.ctx, loc)?,
-            Expr::List(l) => match l.ctx {
-                ExprContext::Store => self.assignment_helper(&l.elts, loc)?,
-                ExprContext::Load => self.starunpack(
-                    &refs(&l.elts),
-                    0,
-                    [Opcode::BuildList, Opcode::ListAppend, Opcode::ListExtend],
-                    false,
-                    loc,
-                )?,
-                ExprContext::Del => {
-                    for elt in &l.elts {
-                        self.expr(elt)?;
-                    }
-                }
-            },
-            Expr::Tuple(t) => match t.ctx {
-                ExprContext::Store => self.assignment_helper(&t.elts, loc)?,
-                ExprContext::Load => self.starunpack(
-                    &refs(&t.elts),
-                    0,
-                    [Opcode::BuildList, Opcode::ListAppend, Opcode::ListExtend],
-                    true,
-                    loc,
-                )?,
-                ExprContext::Del => {
-                    for elt in &t.elts {
-                        self.expr(elt)?;
-                    }
-                }
-            },
+            Expr::List(l) => self.sequence(&l.elts, l.ctx, false, loc)?,
+            Expr::Tuple(t) => self.sequence(&t.elts, t.ctx, true, loc)?,
         }
         Ok(())
+    }
+
+    /// A list or tuple display: built, unpacked into as a target, or its
+    /// items deleted.
+    fn sequence(&mut self, elts: &'a [Expr], ctx: ExprContext, tuple: bool, loc: Loc) -> CResult {
+        match ctx {
+            ExprContext::Store => self.assignment_helper(elts, loc),
+            ExprContext::Load => self.starunpack(
+                &refs(elts),
+                0,
+                [Opcode::BuildList, Opcode::ListAppend, Opcode::ListExtend],
+                tuple,
+                loc,
+            ),
+            ExprContext::Del => elts.iter().try_for_each(|elt| self.expr(elt)),
+        }
     }
 
     /// `update_start_location_to_match_attr`: an attribute on a later line

@@ -74,8 +74,8 @@ impl<'a> Compiler<'a> {
                 self.op(Opcode::Nop, loc);
                 Ok(())
             }
-            Stmt::Break(_) => self.break_stmt(loc),
-            Stmt::Continue(_) => self.continue_stmt(loc),
+            Stmt::Break(_) => self.loop_jump(true, loc),
+            Stmt::Continue(_) => self.loop_jump(false, loc),
             Stmt::With(w) => self.with(&w.items, &w.body, 0, false, loc),
             Stmt::AsyncWith(w) => self.with(&w.items, &w.body, 0, true, loc),
             Stmt::Match(m) => self.match_stmt(m, loc),
@@ -130,28 +130,32 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn break_stmt(&mut self, loc: Loc) -> CResult {
+    /// `break` (to the loop's exit, leaving it) or `continue` (to its
+    /// start), after unwinding the blocks inside the loop.
+    fn loop_jump(&mut self, is_break: bool, loc: Loc) -> CResult {
         let origin = loc;
         let mut loc = loc;
         self.op(Opcode::Nop, loc);
         let Some(depth) = self.unwind_fblock_stack(&mut loc, false, true)? else {
-            return Err(self.error("'break' outside loop", origin));
+            let message = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
+            return Err(self.error(message, origin));
         };
         let block = self.unit().fblocks[depth].clone();
-        self.unwind_fblock(&block, &mut loc, false)?;
-        self.jump(Opcode::Jump, block.exit.expect("a loop has an exit"), loc);
-        Ok(())
-    }
-
-    fn continue_stmt(&mut self, loc: Loc) -> CResult {
-        let origin = loc;
-        let mut loc = loc;
-        self.op(Opcode::Nop, loc);
-        let Some(depth) = self.unwind_fblock_stack(&mut loc, false, true)? else {
-            return Err(self.error("'continue' not properly in loop", origin));
+        let target = if is_break {
+            self.unwind_fblock(&block, &mut loc, false)?;
+            block.exit
+        } else {
+            block.block
         };
-        let block = self.unit().fblocks[depth].block;
-        self.jump(Opcode::Jump, block.expect("a loop has a start"), loc);
+        self.jump(
+            Opcode::Jump,
+            target.expect("a loop has a start and an exit"),
+            loc,
+        );
         Ok(())
     }
 
