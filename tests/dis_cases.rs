@@ -5,9 +5,6 @@
 
 mod common;
 
-use common::{first_difference, run_driver};
-use molt_oracle::oracle;
-
 const CASES: &[&str] = &[
     "print('Hello, World!')\n",
     "x = 1\nx += 1\n",
@@ -47,21 +44,7 @@ const CASES: &[&str] = &[
 
 #[test]
 fn dis_is_cpythons() {
-    let input: Vec<String> = CASES
-        .iter()
-        .map(|s| serde_json::json!({ "source": s }).to_string())
-        .collect();
-    let expected = run_driver(oracle(), "dis_listing.py", &[], &input);
-    let mut wrong = Vec::new();
-    for (source, want) in CASES.iter().zip(&expected) {
-        let want = want["dis"]
-            .as_str()
-            .expect("the oracle compiles every case");
-        let got = pymolt::cli::dis_source("<dis>", source).expect("molt compiles every case");
-        if got != want {
-            wrong.push(format!("{source:?}\n{}", first_difference(want, &got)));
-        }
-    }
+    let wrong = common::dis_differences(CASES);
     assert!(
         wrong.is_empty(),
         "{} cases differ:\n{}",

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{first_difference, run_driver};
+use common::run_driver;
 use molt_oracle::oracle;
 
 const CASES: &[&str] = &[
@@ -81,22 +81,7 @@ const ERRORS: &[&str] = &[
 
 #[test]
 fn match_dis_is_cpythons() {
-    let input: Vec<String> = CASES
-        .iter()
-        .map(|s| serde_json::json!({ "source": s }).to_string())
-        .collect();
-    let expected = run_driver(oracle(), "dis_listing.py", &[], &input);
-    let mut wrong = Vec::new();
-    for (source, want) in CASES.iter().zip(&expected) {
-        let want = want["dis"]
-            .as_str()
-            .unwrap_or_else(|| panic!("the oracle compiles {source:?}: {}", want["error"]));
-        match pymolt::cli::dis_source("<dis>", source) {
-            Ok(got) if got == want => {}
-            Ok(got) => wrong.push(format!("{source:?}\n{}", first_difference(want, &got))),
-            Err(e) => wrong.push(format!("{source:?}\n  molt: {e}")),
-        }
-    }
+    let wrong = common::dis_differences(CASES);
     assert!(
         wrong.is_empty(),
         "{} of {} cases differ:\n{}",

@@ -202,3 +202,25 @@ pub fn molt_in(dir: &Path, args: &[&str], stdin: &[u8]) -> std::process::Output 
     drop(pipe);
     child.wait_with_output().expect("waiting for molt")
 }
+
+/// `molt dis` against the oracle's `dis` for each source: the sources that
+/// differ, with their first differing line (or molt's error).
+pub fn dis_differences(sources: &[&str]) -> Vec<String> {
+    let input: Vec<String> = sources
+        .iter()
+        .map(|s| serde_json::json!({ "source": s }).to_string())
+        .collect();
+    let expected = run_driver(oracle(), "dis_listing.py", &[], &input);
+    let mut wrong = Vec::new();
+    for (source, want) in sources.iter().zip(&expected) {
+        let want = want["dis"]
+            .as_str()
+            .unwrap_or_else(|| panic!("the oracle compiles {source:?}: {}", want["error"]));
+        match pymolt::cli::dis_source("<dis>", source) {
+            Ok(got) if got == want => {}
+            Ok(got) => wrong.push(format!("{source:?}\n{}", first_difference(want, &got))),
+            Err(e) => wrong.push(format!("{source:?}\n  molt: {e}")),
+        }
+    }
+    wrong
+}
