@@ -58,6 +58,10 @@ fn nodes(data: &Value) -> (String, String) {
         };
         shapes.insert(name.clone(), shape);
     }
+    // Boxed in a singular or optional field: recursive sums, and products
+    // (`arguments` would otherwise make every `Expr` as big as a `Lambda`).
+    let is_boxed =
+        |base: &str| shapes.get(base) == Some(&Shape::Boxed) || products.contains_key(base);
     let rust_type = |asdl: &str| -> String {
         if asdl == "expr?*" {
             return "Vec<Option<Expr>>".into();
@@ -79,7 +83,7 @@ fn nodes(data: &Value) -> (String, String) {
             _ if shapes.contains_key(base) => sum_name(base),
             _ => camel(base),
         };
-        let boxed = shapes.get(base) == Some(&Shape::Boxed);
+        let boxed = is_boxed(base);
         match suffix {
             '*' => format!("Vec<{inner}>"),
             '?' if boxed => format!("Option<Box<{inner}>>"),
@@ -90,7 +94,7 @@ fn nodes(data: &Value) -> (String, String) {
     };
     let field_value = |asdl: &str, access: &str| -> String {
         let base = asdl.trim_end_matches(['*', '?']);
-        let boxed = shapes.get(base) == Some(&Shape::Boxed);
+        let boxed = is_boxed(base);
         if asdl == "expr?*" {
             return format!(
                 "Field::OptList({access}.iter().map(|n| n.as_ref().map(|n| n as &dyn Node)).collect())"

@@ -288,7 +288,7 @@ impl Node for UnaryOp {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lambda {
-    pub args: Arguments,
+    pub args: Box<Arguments>,
     pub body: Box<Expr>,
     pub loc: Location,
 }
@@ -299,7 +299,7 @@ impl Node for Lambda {
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("args", Field::Node(&self.args)), ("body", Field::Node(&*self.body))]
+        vec![("args", Field::Node(&*self.args)), ("body", Field::Node(&*self.body))]
     }
 
     fn location(&self) -> Option<Location> {
@@ -1314,7 +1314,7 @@ impl Node for Stmt {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FunctionDef {
     pub name: String,
-    pub args: Arguments,
+    pub args: Box<Arguments>,
     pub body: Vec<Stmt>,
     pub decorator_list: Vec<Expr>,
     pub returns: Option<Box<Expr>>,
@@ -1329,7 +1329,7 @@ impl Node for FunctionDef {
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("name", Field::Str(&self.name)), ("args", Field::Node(&self.args)), ("body", Field::List(self.body.iter().map(|n| n as &dyn Node).collect())), ("decorator_list", Field::List(self.decorator_list.iter().map(|n| n as &dyn Node).collect())), ("returns", Field::Opt(self.returns.as_deref().map(|n| n as &dyn Node))), ("type_comment", Field::OptStr(self.type_comment.as_deref())), ("type_params", Field::List(self.type_params.iter().map(|n| n as &dyn Node).collect()))]
+        vec![("name", Field::Str(&self.name)), ("args", Field::Node(&*self.args)), ("body", Field::List(self.body.iter().map(|n| n as &dyn Node).collect())), ("decorator_list", Field::List(self.decorator_list.iter().map(|n| n as &dyn Node).collect())), ("returns", Field::Opt(self.returns.as_deref().map(|n| n as &dyn Node))), ("type_comment", Field::OptStr(self.type_comment.as_deref())), ("type_params", Field::List(self.type_params.iter().map(|n| n as &dyn Node).collect()))]
     }
 
     fn location(&self) -> Option<Location> {
@@ -1340,7 +1340,7 @@ impl Node for FunctionDef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AsyncFunctionDef {
     pub name: String,
-    pub args: Arguments,
+    pub args: Box<Arguments>,
     pub body: Vec<Stmt>,
     pub decorator_list: Vec<Expr>,
     pub returns: Option<Box<Expr>>,
@@ -1355,7 +1355,7 @@ impl Node for AsyncFunctionDef {
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("name", Field::Str(&self.name)), ("args", Field::Node(&self.args)), ("body", Field::List(self.body.iter().map(|n| n as &dyn Node).collect())), ("decorator_list", Field::List(self.decorator_list.iter().map(|n| n as &dyn Node).collect())), ("returns", Field::Opt(self.returns.as_deref().map(|n| n as &dyn Node))), ("type_comment", Field::OptStr(self.type_comment.as_deref())), ("type_params", Field::List(self.type_params.iter().map(|n| n as &dyn Node).collect()))]
+        vec![("name", Field::Str(&self.name)), ("args", Field::Node(&*self.args)), ("body", Field::List(self.body.iter().map(|n| n as &dyn Node).collect())), ("decorator_list", Field::List(self.decorator_list.iter().map(|n| n as &dyn Node).collect())), ("returns", Field::Opt(self.returns.as_deref().map(|n| n as &dyn Node))), ("type_comment", Field::OptStr(self.type_comment.as_deref())), ("type_params", Field::List(self.type_params.iter().map(|n| n as &dyn Node).collect()))]
     }
 
     fn location(&self) -> Option<Location> {
@@ -2112,10 +2112,10 @@ impl Node for Arg {
 pub struct Arguments {
     pub posonlyargs: Vec<Arg>,
     pub args: Vec<Arg>,
-    pub vararg: Option<Arg>,
+    pub vararg: Option<Box<Arg>>,
     pub kwonlyargs: Vec<Arg>,
     pub kw_defaults: Vec<Option<Expr>>,
-    pub kwarg: Option<Arg>,
+    pub kwarg: Option<Box<Arg>>,
     pub defaults: Vec<Expr>,
 }
 
@@ -2125,7 +2125,7 @@ impl Node for Arguments {
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("posonlyargs", Field::List(self.posonlyargs.iter().map(|n| n as &dyn Node).collect())), ("args", Field::List(self.args.iter().map(|n| n as &dyn Node).collect())), ("vararg", Field::Opt(self.vararg.as_ref().map(|n| n as &dyn Node))), ("kwonlyargs", Field::List(self.kwonlyargs.iter().map(|n| n as &dyn Node).collect())), ("kw_defaults", Field::OptList(self.kw_defaults.iter().map(|n| n.as_ref().map(|n| n as &dyn Node)).collect())), ("kwarg", Field::Opt(self.kwarg.as_ref().map(|n| n as &dyn Node))), ("defaults", Field::List(self.defaults.iter().map(|n| n as &dyn Node).collect()))]
+        vec![("posonlyargs", Field::List(self.posonlyargs.iter().map(|n| n as &dyn Node).collect())), ("args", Field::List(self.args.iter().map(|n| n as &dyn Node).collect())), ("vararg", Field::Opt(self.vararg.as_deref().map(|n| n as &dyn Node))), ("kwonlyargs", Field::List(self.kwonlyargs.iter().map(|n| n as &dyn Node).collect())), ("kw_defaults", Field::OptList(self.kw_defaults.iter().map(|n| n.as_ref().map(|n| n as &dyn Node)).collect())), ("kwarg", Field::Opt(self.kwarg.as_deref().map(|n| n as &dyn Node))), ("defaults", Field::List(self.defaults.iter().map(|n| n as &dyn Node).collect()))]
     }
 }
 

@@ -6,7 +6,7 @@ use molt_syntax::syntax::Child;
 use molt_syntax::{NodeKind, SyntaxNode};
 
 impl Lowerer<'_> {
-    pub(crate) fn parameters(&self, node: Option<SyntaxNode<'_>>) -> LResult<Arguments> {
+    pub(crate) fn parameters(&self, node: Option<SyntaxNode<'_>>) -> LResult<Box<Arguments>> {
         let mut out = Arguments {
             posonlyargs: Vec::new(),
             args: Vec::new(),
@@ -16,7 +16,9 @@ impl Lowerer<'_> {
             kwarg: None,
             defaults: Vec::new(),
         };
-        let Some(node) = node else { return Ok(out) };
+        let Some(node) = node else {
+            return Ok(Box::new(out));
+        };
         let mut keyword_only = false;
         for child in node.children_with_tokens() {
             match *child {
@@ -39,9 +41,9 @@ impl Lowerer<'_> {
                     };
                     let default = self.opt_expr(param.expression_after("=").as_ref())?;
                     if param.child_token("**").is_some() {
-                        out.kwarg = Some(arg);
+                        out.kwarg = Some(Box::new(arg));
                     } else if param.child_token("*").is_some() {
-                        out.vararg = Some(arg);
+                        out.vararg = Some(Box::new(arg));
                         keyword_only = true;
                     } else if keyword_only {
                         out.kwonlyargs.push(arg);
@@ -56,7 +58,7 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
-        Ok(out)
+        Ok(Box::new(out))
     }
 
     /// A call's (or a class's) positional arguments and keywords.

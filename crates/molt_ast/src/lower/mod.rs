@@ -43,7 +43,10 @@ pub fn lower(tree: &SyntaxTree, input: molt_syntax::Input) -> LResult<Mod> {
     let root = tree.root();
     let mut exprs = root.children().filter(is_expr);
     Ok(match input {
-        molt_syntax::Input::Exec => Mod::Module(lower_module(tree)?),
+        molt_syntax::Input::Exec => Mod::Module(Module {
+            body: lowerer.statements(root)?,
+            type_ignores: Vec::new(),
+        }),
         molt_syntax::Input::Single => Mod::Interactive(Interactive {
             body: lowerer.statements(root)?,
         }),
@@ -78,6 +81,9 @@ pub fn lower(tree: &SyntaxTree, input: molt_syntax::Input) -> LResult<Mod> {
 pub(crate) struct Lowerer<'t> {
     tree: &'t SyntaxTree,
     index: LineIndex,
+    /// The line of the last position asked for: where the next one
+    /// usually is.
+    last_line: std::cell::Cell<u32>,
 }
 
 impl<'t> Lowerer<'t> {
@@ -85,12 +91,15 @@ impl<'t> Lowerer<'t> {
         Lowerer {
             tree,
             index: LineIndex::new(tree.text()),
+            last_line: std::cell::Cell::new(1),
         }
     }
 
     /// `(line, column in bytes)` of a byte offset.
     fn position(&self, offset: u32) -> (u32, u32) {
-        self.index.line_col(offset)
+        let (line, col) = self.index.line_col_near(offset, self.last_line.get());
+        self.last_line.set(line);
+        (line, col)
     }
 
     /// The location CPython gives a node: from its first significant token

@@ -533,9 +533,9 @@ impl<'a> Compiler<'a> {
             .posonlyargs
             .iter()
             .chain(&args.args)
-            .chain(&args.vararg)
+            .chain(args.vararg.as_deref())
             .chain(&args.kwonlyargs)
-            .chain(&args.kwarg)
+            .chain(args.kwarg.as_deref())
             .collect();
         for a in all {
             if a.arg == "__debug__" {

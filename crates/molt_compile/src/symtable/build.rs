@@ -927,8 +927,8 @@ impl Builder {
             .posonlyargs
             .iter()
             .chain(&a.args)
-            .chain(&a.vararg)
-            .chain(&a.kwarg)
+            .chain(a.vararg.as_deref())
+            .chain(a.kwarg.as_deref())
             .chain(&a.kwonlyargs);
         for arg in annotations {
             self.visit_opt(&arg.annotation)?;

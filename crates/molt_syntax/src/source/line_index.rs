@@ -64,6 +64,27 @@ impl LineIndex {
         (line, offset.saturating_sub(self.line_start(line)))
     }
 
+    /// `line_col`, looking first at 1-based line `near` and the one after
+    /// it: a walk that visits offsets mostly in order (lowering a tree)
+    /// skips the binary search.
+    pub fn line_col_near(&self, offset: u32, near: u32) -> (u32, u32) {
+        let at = |line: u32| {
+            let i = line as usize;
+            i >= 1
+                && i <= self.starts.len()
+                && self.starts[i - 1] <= offset
+                && self.starts.get(i).is_none_or(|&next| offset < next)
+        };
+        let line = if at(near) {
+            near
+        } else if at(near + 1) {
+            near + 1
+        } else {
+            self.line(offset)
+        };
+        (line, offset.saturating_sub(self.line_start(line)))
+    }
+
     /// 1-based line and 0-based character column of `offset` in `text`.
     pub fn line_char_col(&self, text: &str, offset: u32) -> (u32, u32) {
         let line = self.line(offset);
@@ -150,6 +171,21 @@ mod tests {
                     cursor.line_char_col(offset),
                     idx.line_char_col(text, offset),
                     "{offset}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_hint_never_changes_the_answer() {
+        let text = "\u{feff}ab\r\ncé\rx\n\ny";
+        let idx = LineIndex::new(text);
+        for offset in 0..=text.len() as u32 + 2 {
+            for near in 0..=idx.line_count() as u32 + 2 {
+                assert_eq!(
+                    idx.line_col_near(offset, near),
+                    idx.line_col(offset),
+                    "{offset} {near}"
                 );
             }
         }
