@@ -81,8 +81,8 @@ fn code_object(json: JsonCode, digests: &mut Vec<(Digest, Digest)>) -> CodeObjec
             .into_iter()
             .map(|c| constant(c, digests))
             .collect(),
-        names: json.names,
-        localsplusnames: json.localsplusnames,
+        names: json.names.into_iter().map(Into::into).collect(),
+        localsplusnames: json.localsplusnames.into_iter().map(Into::into).collect(),
         localspluskinds: json.localspluskinds,
         filename: json.filename,
         name: json.name,

@@ -3,6 +3,7 @@
 //! out with their cells and free variables, jump directions and offsets,
 //! `EXTENDED_ARG`, inline caches, the line table and the exception table.
 
+use crate::Ident;
 use crate::code::{CodeObject, emit_instr, instr_size};
 use crate::exception_table::{Handler, encode_exception_table, entries_from_handlers};
 use crate::flowgraph::{self, Cfg, CfgInstr, has_target};
@@ -16,11 +17,11 @@ use rustc_hash::FxHashSet;
 pub struct UnitCode {
     pub seq: InstrSeq,
     pub consts: ConstPool,
-    pub names: Vec<String>,
-    pub varnames: Vec<String>,
-    pub cellvars: Vec<String>,
-    pub freevars: Vec<String>,
-    pub fasthidden: FxHashSet<String>,
+    pub names: Vec<Ident>,
+    pub varnames: Vec<Ident>,
+    pub cellvars: Vec<Ident>,
+    pub freevars: Vec<Ident>,
+    pub fasthidden: FxHashSet<Ident>,
     pub argcount: u32,
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
@@ -166,7 +167,7 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
 /// locals (a parameter that is a cell keeps its place), the prefix
 /// instructions that make cells and copy free variables, and the
 /// arguments of the instructions that name them.
-fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<String>, Vec<u8>) {
+fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<Ident>, Vec<u8>) {
     let nlocals = unit.varnames.len();
     let ncells = unit.cellvars.len();
     let nfree = unit.freevars.len();
@@ -228,7 +229,7 @@ fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<String>, Vec<u8>) 
         }
     }
     let total = nlocals + ncells + nfree - dropped;
-    let mut names = vec![String::new(); total];
+    let mut names = vec![Ident::default(); total];
     let mut kinds = vec![0u8; total];
     for (i, name) in unit.varnames.iter().enumerate() {
         let mut kind = CO_FAST_LOCAL;

@@ -8,6 +8,7 @@
 //! `localspluskinds`, from which `co_varnames`, `co_cellvars` and
 //! `co_freevars` are derived as CPython derives them.
 
+use crate::Ident;
 use crate::constant::Constant;
 use crate::exception_table::{ExceptionTableEntry, decode_exception_table};
 use crate::linetable::{SourceLocation, co_lines, co_positions};
@@ -32,10 +33,10 @@ pub struct CodeObject {
     pub code: Vec<u8>,
     pub consts: Vec<Constant>,
     /// `co_names`: globals, attributes and imported names.
-    pub names: Vec<String>,
+    pub names: Vec<Ident>,
     /// Locals (arguments first), then cells that are not arguments, then
     /// free variables; the argument of `LOAD_FAST`, `LOAD_DEREF`, ...
-    pub localsplusnames: Vec<String>,
+    pub localsplusnames: Vec<Ident>,
     /// One `CO_FAST_*` kind per name of `localsplusnames`.
     pub localspluskinds: Vec<u8>,
     pub filename: String,
@@ -131,7 +132,7 @@ impl CodeObject {
         usize::try_from(oparg)
             .ok()
             .and_then(|i| self.localsplusnames.get(i))
-            .map(String::as_str)
+            .map(Ident::as_str)
     }
 
     /// `repr(code)`, with the address CPython prints given as `address`.

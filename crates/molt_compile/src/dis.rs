@@ -154,7 +154,7 @@ fn argrepr(
         usize::try_from(i)
             .ok()
             .and_then(|i| code.names.get(i))
-            .cloned()
+            .map(|n| n.to_string())
             .unwrap_or_default()
     };
     let local = |i: i32| code.varname_from_oparg(i).unwrap_or_default().to_string();

@@ -27,6 +27,7 @@ mod dump;
 mod mangle;
 
 use crate::CompileError;
+use crate::Ident;
 use molt_ast::{Location, Mod, TypeParam};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -225,14 +226,14 @@ pub struct Table {
     pub name: String,
     /// The node the table was made for (all zero for the module).
     pub location: Location,
-    symbols: Vec<(String, Symbol)>,
-    index: FxHashMap<String, usize>,
+    symbols: Vec<(Ident, Symbol)>,
+    index: FxHashMap<Ident, usize>,
     /// Child tables in source order; an inlined comprehension's place is
     /// taken by its own children.
     pub children: Vec<TableId>,
     /// The parameters in order (`.0` for a comprehension, `.defaults`
     /// and `.kwdefaults` for type parameter tables).
-    pub varnames: Vec<String>,
+    pub varnames: Vec<Ident>,
     /// Inside a function-like scope, at any depth.
     pub nested: bool,
     /// Has free variables.
@@ -261,7 +262,7 @@ pub struct Table {
     /// class (shared with the scopes nested in it; `None`: mangle all).
     mangled_names: Option<usize>,
     /// `global`/`nonlocal` declarations, for the analysis's errors.
-    directives: Vec<(String, Location)>,
+    directives: Vec<(Ident, Location)>,
     /// Visiting a comprehension's iteration target.
     comp_iter_target: bool,
     /// Depth of comprehension iterable expressions being visited.
@@ -339,8 +340,8 @@ impl Table {
         match self.index.get(name) {
             Some(&i) => self.symbols[i].1 = symbol,
             None => {
-                self.index.insert(name.to_string(), self.symbols.len());
-                self.symbols.push((name.to_string(), symbol));
+                self.index.insert(Ident::from(name), self.symbols.len());
+                self.symbols.push((Ident::from(name), symbol));
             }
         }
     }
@@ -351,7 +352,7 @@ impl Table {
 pub struct SymbolTable {
     tables: Vec<Table>,
     blocks: FxHashMap<BlockKey, TableId>,
-    mangled_sets: Vec<FxHashSet<String>>,
+    mangled_sets: Vec<FxHashSet<Ident>>,
     /// `from __future__ import annotations` is in effect.
     pub future_annotations: bool,
 }
@@ -389,7 +390,7 @@ impl SymbolTable {
     /// The names mangled in a table when it is inside a generic class's
     /// type parameter scope (only its type parameters are); `None` when
     /// every private name is mangled (CPython's `ste_mangled_names`).
-    pub fn mangled_names(&self, id: TableId) -> Option<&FxHashSet<String>> {
+    pub fn mangled_names(&self, id: TableId) -> Option<&FxHashSet<Ident>> {
         self.tables[id.0]
             .mangled_names
             .map(|i| &self.mangled_sets[i])

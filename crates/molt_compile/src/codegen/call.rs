@@ -103,7 +103,7 @@ impl<'a> Compiler<'a> {
         };
         // An inlined comprehension at module level shadows the module's
         // symbols while it is compiled.
-        if let Some(over) = self.units[0].overrides.get(&n.id) {
+        if let Some(over) = self.units[0].overrides.get(n.id.as_str()) {
             return over.is_some_and(|s| s.flags & DEF_IMPORT != 0);
         }
         let top = self.symtable.table(self.symtable.top());

@@ -2,6 +2,7 @@
 //! scope (PEP 709), generator expressions as code objects of their own.
 
 use super::{CResult, Compiler, ScopeType};
+use crate::Ident;
 use crate::fold::Fold;
 use crate::instr::{Label, Loc};
 use crate::opcode::*;
@@ -32,11 +33,11 @@ struct Comp<'a> {
 struct InlineState {
     /// Symbols of the comprehension that shadow the scope's, and the
     /// scope's own versions.
-    saved: Vec<(String, Option<Symbol>)>,
+    saved: Vec<(Ident, Option<Symbol>)>,
     /// Names whose outer values were pushed and must be restored.
-    pushed: Vec<String>,
+    pushed: Vec<Ident>,
     /// Names made fast locals of a module or class for the comprehension.
-    fast_hidden: Vec<String>,
+    fast_hidden: Vec<Ident>,
     cleanup: Option<Label>,
 }
 
@@ -328,11 +329,11 @@ impl<'a> Compiler<'a> {
             self.symtable.table(outer).kind == TableKind::Class && self.unit().in_inlined_comp == 0;
         self.u().in_inlined_comp += 1;
         let function_like = self.symtable.table(outer).is_function_like();
-        let inner: Vec<(String, Symbol)> = self
+        let inner: Vec<(Ident, Symbol)> = self
             .symtable
             .table(table)
             .symbols()
-            .map(|(n, s)| (n.to_string(), *s))
+            .map(|(n, s)| (Ident::from(n), *s))
             .collect();
         for (name, symbol) in inner {
             let scope = symbol.scope;
@@ -401,7 +402,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn restore_inlined_locals(&mut self, pushed: &[String], loc: Loc) {
+    fn restore_inlined_locals(&mut self, pushed: &[Ident], loc: Loc) {
         self.emit(Opcode::Swap, pushed.len() as u32 + 1, loc);
         for name in pushed.iter().rev() {
             let arg = self.u().varnames.add(name);
@@ -420,4 +421,4 @@ impl<'a> Compiler<'a> {
 }
 
 /// The symbols an inlined comprehension overrides in its scope.
-pub(super) type Overrides = FxHashMap<String, Option<Symbol>>;
+pub(super) type Overrides = FxHashMap<Ident, Option<Symbol>>;

@@ -466,7 +466,7 @@ impl<'a> Compiler<'a> {
         let mut keys = Vec::new();
         for (arg, default) in args.kwonlyargs.iter().zip(&args.kw_defaults) {
             if let Some(default) = default {
-                keys.push(Constant::Str(self.mangle(&arg.arg)));
+                keys.push(Constant::Str(self.mangle(&arg.arg).into()));
                 self.expr(default)?;
             }
         }
@@ -493,7 +493,7 @@ impl<'a> Compiler<'a> {
                 return Ok(());
             };
             let mangled = c.mangle(name);
-            c.load_const(Constant::Str(mangled), loc);
+            c.load_const(Constant::Str(mangled.into()), loc);
             if c.future.annotations {
                 c.load_const(
                     Constant::Str(molt_ast::unparse_expr(ann)),

@@ -18,7 +18,6 @@ mod function;
 mod pattern;
 mod stmt;
 
-use crate::CompileError;
 use crate::code::CodeObject;
 use crate::constant::Constant;
 use crate::fold::Folded;
@@ -27,6 +26,7 @@ use crate::instr::{InstrSeq, Label, Loc};
 use crate::opcode::*;
 use crate::pool::ConstPool;
 use crate::symtable::{Scope, SymbolTable, TableId, TableKind};
+use crate::{CompileError, Ident};
 use molt_ast::{Expr, ExprContext, Mod, Stmt};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
@@ -99,8 +99,8 @@ struct FBlock<'a> {
 /// An insertion-ordered set of names, as the compiler's dicts are.
 #[derive(Debug, Default, Clone)]
 struct Names {
-    list: Vec<String>,
-    index: FxHashMap<String, u32>,
+    list: Vec<Ident>,
+    index: FxHashMap<Ident, u32>,
     /// Added to every index (free variables come after the cells).
     offset: u32,
 }
@@ -111,8 +111,8 @@ impl Names {
             return i;
         }
         let i = self.offset + self.list.len() as u32;
-        self.index.insert(name.to_string(), i);
-        self.list.push(name.to_string());
+        self.index.insert(Ident::from(name), i);
+        self.list.push(Ident::from(name));
         i
     }
 
@@ -157,7 +157,7 @@ struct Unit<'a> {
     freevars: Names,
     /// Names of inlined comprehensions that are fast locals here, though
     /// the scope is not function-like (`u_fasthidden`).
-    fasthidden: FxHashMap<String, bool>,
+    fasthidden: FxHashMap<Ident, bool>,
     /// Symbols an inlined comprehension gives a meaning of its own while
     /// it is compiled.
     overrides: comprehension::Overrides,
@@ -253,11 +253,12 @@ impl<'a> Compiler<'a> {
         self.emit(op, arg, loc);
     }
 
-    fn mangle(&self, name: &str) -> String {
+    fn mangle(&self, name: &str) -> Ident {
         let unit = self.unit();
-        self.symtable
-            .mangle_in(unit.private.as_deref(), unit.table, name)
-            .into_owned()
+        Ident::from(
+            self.symtable
+                .mangle_in(unit.private.as_deref(), unit.table, name),
+        )
     }
 
     // ---- frame blocks ----

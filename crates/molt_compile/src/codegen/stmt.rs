@@ -328,7 +328,7 @@ impl<'a> Compiler<'a> {
                     }
                     self.op_name_unmangled(Opcode::LoadName, "__annotations__", loc);
                     let mangled = self.mangle(&n.id);
-                    self.load_const(Constant::Str(mangled), loc);
+                    self.load_const(Constant::Str(mangled.into()), loc);
                     self.op(Opcode::StoreSubscr, loc);
                 }
             }

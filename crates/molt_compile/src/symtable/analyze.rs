@@ -16,11 +16,12 @@ use super::{
     DEF_PARAM, DEF_TYPE_PARAM, Scope, Symbol, SymbolTable, Table, TableKind,
 };
 use crate::CompileError;
+use crate::Ident;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 
 type Result<T> = std::result::Result<T, CompileError>;
-type Names = FxHashSet<String>;
+type Names = FxHashSet<Ident>;
 
 pub(super) fn analyze(st: &mut SymbolTable) -> Result<()> {
     let mut free = BTreeSet::new();
@@ -43,13 +44,13 @@ fn analyze_block(
     tables: &mut [Table],
     ste: usize,
     mut bound: Option<Names>,
-    free: &mut BTreeSet<String>,
+    free: &mut BTreeSet<Ident>,
     global: &mut Names,
     type_params: &mut Names,
     class_entry: Option<usize>,
 ) -> Result<()> {
     let mut local = Names::default();
-    let mut scopes: FxHashMap<String, Scope> = FxHashMap::default();
+    let mut scopes: FxHashMap<Ident, Scope> = FxHashMap::default();
     let mut newglobal = Names::default();
     let mut newfree = BTreeSet::new();
     let mut newbound = Names::default();
@@ -65,7 +66,7 @@ fn analyze_block(
         }
     }
 
-    let names: Vec<(String, u32)> = tables[ste]
+    let names: Vec<(Ident, u32)> = tables[ste]
         .symbols
         .iter()
         .map(|(n, s)| (n.clone(), s.flags))
@@ -95,8 +96,8 @@ fn analyze_block(
         }
         newglobal.extend(global.iter().cloned());
     } else {
-        newbound.insert("__class__".to_string());
-        newbound.insert("__classdict__".to_string());
+        newbound.insert(Ident::from("__class__"));
+        newbound.insert(Ident::from("__classdict__"));
     }
 
     for i in 0..tables[ste].children.len() {
@@ -177,12 +178,12 @@ fn analyze_block(
 fn analyze_name(
     tables: &mut [Table],
     ste: usize,
-    scopes: &mut FxHashMap<String, Scope>,
+    scopes: &mut FxHashMap<Ident, Scope>,
     name: &str,
     flags: u32,
     bound: Option<&mut Names>,
     local: &mut Names,
-    free: &mut BTreeSet<String>,
+    free: &mut BTreeSet<Ident>,
     global: &mut Names,
     type_params: &mut Names,
     class_entry: Option<usize>,
@@ -195,8 +196,8 @@ fn analyze_name(
                 format!("name '{name}' is nonlocal and global"),
             ));
         }
-        scopes.insert(name.to_string(), Scope::GlobalExplicit);
-        global.insert(name.to_string());
+        scopes.insert(Ident::from(name), Scope::GlobalExplicit);
+        global.insert(Ident::from(name));
         if let Some(bound) = bound {
             bound.remove(name);
         }
@@ -224,17 +225,17 @@ fn analyze_name(
                 format!("nonlocal binding not allowed for type parameter '{name}'"),
             ));
         }
-        scopes.insert(name.to_string(), Scope::Free);
+        scopes.insert(Ident::from(name), Scope::Free);
         tables[ste].free = true;
-        free.insert(name.to_string());
+        free.insert(Ident::from(name));
         return Ok(());
     }
     if flags & DEF_BOUND != 0 {
-        scopes.insert(name.to_string(), Scope::Local);
-        local.insert(name.to_string());
+        scopes.insert(Ident::from(name), Scope::Local);
+        local.insert(Ident::from(name));
         global.remove(name);
         if flags & DEF_TYPE_PARAM != 0 {
-            type_params.insert(name.to_string());
+            type_params.insert(Ident::from(name));
         } else {
             type_params.remove(name);
         }
@@ -246,10 +247,10 @@ fn analyze_name(
     if let Some(class) = class_entry {
         let class_flags = tables[class].flags(name);
         if class_flags & DEF_GLOBAL != 0 {
-            scopes.insert(name.to_string(), Scope::GlobalExplicit);
+            scopes.insert(Ident::from(name), Scope::GlobalExplicit);
             return Ok(());
         } else if class_flags & DEF_BOUND != 0 && class_flags & DEF_NONLOCAL == 0 {
-            scopes.insert(name.to_string(), Scope::GlobalImplicit);
+            scopes.insert(Ident::from(name), Scope::GlobalImplicit);
             return Ok(());
         }
     }
@@ -257,20 +258,20 @@ fn analyze_name(
     if let Some(bound) = bound
         && bound.contains(name)
     {
-        scopes.insert(name.to_string(), Scope::Free);
+        scopes.insert(Ident::from(name), Scope::Free);
         tables[ste].free = true;
-        free.insert(name.to_string());
+        free.insert(Ident::from(name));
         return Ok(());
     }
     // Declared global above: an implicit global here.
     if global.contains(name) {
-        scopes.insert(name.to_string(), Scope::GlobalImplicit);
+        scopes.insert(Ident::from(name), Scope::GlobalImplicit);
         return Ok(());
     }
     if tables[ste].nested {
         tables[ste].free = true;
     }
-    scopes.insert(name.to_string(), Scope::GlobalImplicit);
+    scopes.insert(Ident::from(name), Scope::GlobalImplicit);
     Ok(())
 }
 
@@ -299,8 +300,8 @@ fn inline_comprehension(
     tables: &mut [Table],
     ste: usize,
     comp: usize,
-    scopes: &mut FxHashMap<String, Scope>,
-    comp_free: &mut BTreeSet<String>,
+    scopes: &mut FxHashMap<Ident, Scope>,
+    comp_free: &mut BTreeSet<Ident>,
     inlined_cells: &mut Names,
 ) {
     let symbols = tables[comp].symbols.clone();
@@ -346,8 +347,8 @@ fn inline_comprehension(
 
 /// `analyze_cells`: a local that a child reads as free becomes a cell.
 fn analyze_cells(
-    scopes: &mut FxHashMap<String, Scope>,
-    free: &mut BTreeSet<String>,
+    scopes: &mut FxHashMap<Ident, Scope>,
+    free: &mut BTreeSet<Ident>,
     inlined_cells: &Names,
 ) {
     for (name, scope) in scopes.iter_mut() {
@@ -363,7 +364,7 @@ fn analyze_cells(
 
 /// `drop_class_free`: `__class__` and `__classdict__` free in methods are
 /// the class's implicit cells, not free names of the class.
-fn drop_class_free(table: &mut Table, free: &mut BTreeSet<String>) {
+fn drop_class_free(table: &mut Table, free: &mut BTreeSet<Ident>) {
     if free.remove("__class__") {
         table.needs_class_closure = true;
     }
@@ -376,9 +377,9 @@ fn drop_class_free(table: &mut Table, free: &mut BTreeSet<String>) {
 /// that pass through this block.
 fn update_symbols(
     table: &mut Table,
-    scopes: &FxHashMap<String, Scope>,
+    scopes: &FxHashMap<Ident, Scope>,
     bound: Option<&Names>,
-    free: &BTreeSet<String>,
+    free: &BTreeSet<Ident>,
     inlined_cells: &Names,
     classflag: bool,
 ) {

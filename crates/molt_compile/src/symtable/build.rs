@@ -9,6 +9,7 @@ use super::{
     maybe_mangle,
 };
 use crate::CompileError;
+use crate::Ident;
 
 mod comprehension;
 
@@ -68,7 +69,7 @@ fn loc_of(node: &dyn Node) -> Location {
 struct Builder {
     tables: Vec<Table>,
     blocks: FxHashMap<BlockKey, super::TableId>,
-    mangled_sets: Vec<FxHashSet<String>>,
+    mangled_sets: Vec<FxHashSet<Ident>>,
     stack: Vec<usize>,
     /// The name of the class whose private names are mangled.
     private: Option<String>,
@@ -133,7 +134,7 @@ impl Builder {
         if flag & DEF_TYPE_PARAM != 0
             && let Some(set) = self.tables[self.cur()].mangled_names
         {
-            self.mangled_sets[set].insert(name.to_string());
+            self.mangled_sets[set].insert(Ident::from(name));
         }
         self.add_def_in(name, flag, self.cur(), loc)
     }
@@ -141,7 +142,7 @@ impl Builder {
     /// `symtable_add_def_helper`: record `flag` for `name` in table `ste`
     /// (an enclosing one for a named expression in a comprehension).
     fn add_def_in(&mut self, name: &str, flag: u32, ste: usize, loc: Location) -> Result<()> {
-        let mangled = self.mangle(name).into_owned();
+        let mangled = Ident::from(self.mangle(name));
         let table = &mut self.tables[ste];
         let mut val = match table.symbol(&mangled) {
             Some(sym) => {
@@ -207,7 +208,7 @@ impl Builder {
     }
 
     fn record_directive(&mut self, name: &str, loc: Location) {
-        let mangled = self.mangle(name).into_owned();
+        let mangled = Ident::from(self.mangle(name));
         self.cur_mut().directives.push((mangled, loc));
     }
 

@@ -2,6 +2,7 @@
 //! `C`, `__spam` means `_C__spam`. The symbol table stores mangled names,
 //! and the code generator mangles the same way when it looks them up.
 
+use crate::Ident;
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 
@@ -32,7 +33,7 @@ pub fn mangle<'a>(private: Option<&str>, name: &'a str) -> Cow<'a, str> {
 /// elsewhere (`None`) every private name is.
 pub fn maybe_mangle<'a>(
     private: Option<&str>,
-    mangled: Option<&FxHashSet<String>>,
+    mangled: Option<&FxHashSet<Ident>>,
     name: &'a str,
 ) -> Cow<'a, str> {
     if let Some(set) = mangled
