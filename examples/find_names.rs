@@ -13,7 +13,7 @@ struct Names(Vec<(String, ExprContext)>);
 
 impl Visitor for Names {
     fn visit_name(&mut self, node: &Name) {
-        self.0.push((node.id.clone(), node.ctx));
+        self.0.push((node.id.to_string(), node.ctx));
         walk_name(self, node);
     }
 }

@@ -74,7 +74,8 @@ fn nodes(data: &Value) -> (String, String) {
             },
         };
         let inner = match base {
-            "identifier" | "string" => "String".to_string(),
+            "identifier" => "Ident".to_string(),
+            "string" => "String".to_string(),
             "int" => "i64".to_string(),
             "constant" => "Value".to_string(),
             _ if shapes.get(base) == Some(&Shape::Single) => {
@@ -101,7 +102,7 @@ fn nodes(data: &Value) -> (String, String) {
             );
         }
         if asdl == "identifier*" {
-            return format!("Field::StrList({access}.iter().map(String::as_str).collect())");
+            return format!("Field::StrList({access}.iter().map(Ident::as_str).collect())");
         }
         if asdl.ends_with('*') {
             return format!("Field::List({access}.iter().map(|n| n as &dyn Node).collect())");
@@ -127,7 +128,7 @@ fn nodes(data: &Value) -> (String, String) {
          //! AST node types, one for one with CPython's ASDL, and their fields as\n\
          //! `ast.dump` walks them.\n\n\
          #![allow(clippy::large_enum_variant)]\n\n\
-         use crate::{{Field, Location, Node, Value}};\n\n",
+         use crate::{{Field, Ident, Location, Node, Value}};\n\n",
         data["python"].as_str().unwrap_or("?")
     );
 

@@ -4,7 +4,7 @@
 
 #![allow(clippy::large_enum_variant)]
 
-use crate::{Field, Location, Node, Value};
+use crate::{Field, Ident, Location, Node, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BoolOperator {
@@ -63,7 +63,7 @@ impl Node for CmpOperator {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExceptHandler {
     pub type_: Option<Box<Expr>>,
-    pub name: Option<String>,
+    pub name: Option<Ident>,
     pub body: Vec<Stmt>,
     pub loc: Location,
 }
@@ -604,7 +604,7 @@ impl Node for JoinedStr {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Constant {
     pub value: Value,
-    pub kind: Option<String>,
+    pub kind: Option<Ident>,
     pub loc: Location,
 }
 
@@ -625,7 +625,7 @@ impl Node for Constant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
     pub value: Box<Expr>,
-    pub attr: String,
+    pub attr: Ident,
     pub ctx: ExprContext,
     pub loc: Location,
 }
@@ -689,7 +689,7 @@ impl Node for Starred {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Name {
-    pub id: String,
+    pub id: Ident,
     pub ctx: ExprContext,
     pub loc: Location,
 }
@@ -1093,7 +1093,7 @@ impl Node for MatchSequence {
 pub struct MatchMapping {
     pub keys: Vec<Expr>,
     pub patterns: Vec<Pattern>,
-    pub rest: Option<String>,
+    pub rest: Option<Ident>,
     pub loc: Location,
 }
 
@@ -1115,7 +1115,7 @@ impl Node for MatchMapping {
 pub struct MatchClass {
     pub cls: Box<Expr>,
     pub patterns: Vec<Pattern>,
-    pub kwd_attrs: Vec<String>,
+    pub kwd_attrs: Vec<Ident>,
     pub kwd_patterns: Vec<Pattern>,
     pub loc: Location,
 }
@@ -1126,7 +1126,7 @@ impl Node for MatchClass {
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("cls", Field::Node(&*self.cls)), ("patterns", Field::List(self.patterns.iter().map(|n| n as &dyn Node).collect())), ("kwd_attrs", Field::StrList(self.kwd_attrs.iter().map(String::as_str).collect())), ("kwd_patterns", Field::List(self.kwd_patterns.iter().map(|n| n as &dyn Node).collect()))]
+        vec![("cls", Field::Node(&*self.cls)), ("patterns", Field::List(self.patterns.iter().map(|n| n as &dyn Node).collect())), ("kwd_attrs", Field::StrList(self.kwd_attrs.iter().map(Ident::as_str).collect())), ("kwd_patterns", Field::List(self.kwd_patterns.iter().map(|n| n as &dyn Node).collect()))]
     }
 
     fn location(&self) -> Option<Location> {
@@ -1136,7 +1136,7 @@ impl Node for MatchClass {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchStar {
-    pub name: Option<String>,
+    pub name: Option<Ident>,
     pub loc: Location,
 }
 
@@ -1157,7 +1157,7 @@ impl Node for MatchStar {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchAs {
     pub pattern: Option<Box<Pattern>>,
-    pub name: Option<String>,
+    pub name: Option<Ident>,
     pub loc: Location,
 }
 
@@ -1313,12 +1313,12 @@ impl Node for Stmt {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FunctionDef {
-    pub name: String,
+    pub name: Ident,
     pub args: Box<Arguments>,
     pub body: Vec<Stmt>,
     pub decorator_list: Vec<Expr>,
     pub returns: Option<Box<Expr>>,
-    pub type_comment: Option<String>,
+    pub type_comment: Option<Ident>,
     pub type_params: Vec<TypeParam>,
     pub loc: Location,
 }
@@ -1339,12 +1339,12 @@ impl Node for FunctionDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AsyncFunctionDef {
-    pub name: String,
+    pub name: Ident,
     pub args: Box<Arguments>,
     pub body: Vec<Stmt>,
     pub decorator_list: Vec<Expr>,
     pub returns: Option<Box<Expr>>,
-    pub type_comment: Option<String>,
+    pub type_comment: Option<Ident>,
     pub type_params: Vec<TypeParam>,
     pub loc: Location,
 }
@@ -1365,7 +1365,7 @@ impl Node for AsyncFunctionDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassDef {
-    pub name: String,
+    pub name: Ident,
     pub bases: Vec<Expr>,
     pub keywords: Vec<Keyword>,
     pub body: Vec<Stmt>,
@@ -1432,7 +1432,7 @@ impl Node for Delete {
 pub struct Assign {
     pub targets: Vec<Expr>,
     pub value: Box<Expr>,
-    pub type_comment: Option<String>,
+    pub type_comment: Option<Ident>,
     pub loc: Location,
 }
 
@@ -1523,7 +1523,7 @@ pub struct For {
     pub iter: Box<Expr>,
     pub body: Vec<Stmt>,
     pub orelse: Vec<Stmt>,
-    pub type_comment: Option<String>,
+    pub type_comment: Option<Ident>,
     pub loc: Location,
 }
 
@@ -1547,7 +1547,7 @@ pub struct AsyncFor {
     pub iter: Box<Expr>,
     pub body: Vec<Stmt>,
     pub orelse: Vec<Stmt>,
-    pub type_comment: Option<String>,
+    pub type_comment: Option<Ident>,
     pub loc: Location,
 }
 
@@ -1613,7 +1613,7 @@ impl Node for If {
 pub struct With {
     pub items: Vec<Withitem>,
     pub body: Vec<Stmt>,
-    pub type_comment: Option<String>,
+    pub type_comment: Option<Ident>,
     pub loc: Location,
 }
 
@@ -1635,7 +1635,7 @@ impl Node for With {
 pub struct AsyncWith {
     pub items: Vec<Withitem>,
     pub body: Vec<Stmt>,
-    pub type_comment: Option<String>,
+    pub type_comment: Option<Ident>,
     pub loc: Location,
 }
 
@@ -1784,7 +1784,7 @@ impl Node for Import {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportFrom {
-    pub module: Option<String>,
+    pub module: Option<Ident>,
     pub names: Vec<Alias>,
     pub level: Option<i64>,
     pub loc: Location,
@@ -1806,7 +1806,7 @@ impl Node for ImportFrom {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Global {
-    pub names: Vec<String>,
+    pub names: Vec<Ident>,
     pub loc: Location,
 }
 
@@ -1816,7 +1816,7 @@ impl Node for Global {
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("names", Field::StrList(self.names.iter().map(String::as_str).collect()))]
+        vec![("names", Field::StrList(self.names.iter().map(Ident::as_str).collect()))]
     }
 
     fn location(&self) -> Option<Location> {
@@ -1826,7 +1826,7 @@ impl Node for Global {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Nonlocal {
-    pub names: Vec<String>,
+    pub names: Vec<Ident>,
     pub loc: Location,
 }
 
@@ -1836,7 +1836,7 @@ impl Node for Nonlocal {
     }
 
     fn fields(&self) -> Vec<(&'static str, Field<'_>)> {
-        vec![("names", Field::StrList(self.names.iter().map(String::as_str).collect()))]
+        vec![("names", Field::StrList(self.names.iter().map(Ident::as_str).collect()))]
     }
 
     fn location(&self) -> Option<Location> {
@@ -1924,7 +1924,7 @@ impl Node for Continue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeIgnore {
     pub lineno: i64,
-    pub tag: String,
+    pub tag: Ident,
 }
 
 impl Node for TypeIgnore {
@@ -1980,7 +1980,7 @@ impl Node for TypeParam {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeVar {
-    pub name: String,
+    pub name: Ident,
     pub bound: Option<Box<Expr>>,
     pub default_value: Option<Box<Expr>>,
     pub loc: Location,
@@ -2002,7 +2002,7 @@ impl Node for TypeVar {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamSpec {
-    pub name: String,
+    pub name: Ident,
     pub default_value: Option<Box<Expr>>,
     pub loc: Location,
 }
@@ -2023,7 +2023,7 @@ impl Node for ParamSpec {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeVarTuple {
-    pub name: String,
+    pub name: Ident,
     pub default_value: Option<Box<Expr>>,
     pub loc: Location,
 }
@@ -2067,8 +2067,8 @@ impl Node for UnaryOperator {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alias {
-    pub name: String,
-    pub asname: Option<String>,
+    pub name: Ident,
+    pub asname: Option<Ident>,
     pub loc: Location,
 }
 
@@ -2088,9 +2088,9 @@ impl Node for Alias {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arg {
-    pub arg: String,
+    pub arg: Ident,
     pub annotation: Option<Box<Expr>>,
-    pub type_comment: Option<String>,
+    pub type_comment: Option<Ident>,
     pub loc: Location,
 }
 
@@ -2149,7 +2149,7 @@ impl Node for Comprehension {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keyword {
-    pub arg: Option<String>,
+    pub arg: Option<Ident>,
     pub value: Box<Expr>,
     pub loc: Location,
 }

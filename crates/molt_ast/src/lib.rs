@@ -13,6 +13,11 @@ mod unparse;
 pub mod visit;
 
 pub use constant::Value;
+
+/// An identifier (`Name.id`, `Attribute.attr`, `arg.arg`, ...). Inline up
+/// to 24 bytes: lowering makes one per name without allocating, and the
+/// compiler's copies of it are plain copies.
+pub type Ident = compact_str::CompactString;
 pub use dump::{DumpOptions, dump};
 pub use generated::*;
 pub use unparse::{unparse, unparse_expr};

@@ -870,7 +870,7 @@ impl Unparser {
                     if !c.patterns.is_empty() {
                         self.write(", ");
                     }
-                    let pairs: Vec<(&String, &Pattern)> =
+                    let pairs: Vec<(&crate::Ident, &Pattern)> =
                         c.kwd_attrs.iter().zip(&c.kwd_patterns).collect();
                     self.comma_list(&pairs, |u, (a, p)| {
                         u.write(&format!("{a}="));

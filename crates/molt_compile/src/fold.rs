@@ -218,7 +218,7 @@ impl Visitor for Folder {
             Stmt::AsyncFor(f) => self.fold_iter(&f.iter),
             Stmt::ClassDef(c) if !c.type_params.is_empty() => {
                 let name = Expr::Name(Name {
-                    id: ".generic_base".to_string(),
+                    id: ".generic_base".into(),
                     ctx: ExprContext::Load,
                     loc: c.loc,
                 });

@@ -25,8 +25,8 @@ pub mod symtable;
 
 pub use codegen::compile_module;
 
-/// A name in a symbol table or a code object. Inline up to 24 bytes, so
-/// the copies scope analysis makes (CPython copies whole name sets per
-/// child scope) rarely allocate.
-pub type Ident = compact_str::CompactString;
 pub use error::CompileError;
+/// A name in a symbol table or a code object: the AST's identifier type.
+/// Inline up to 24 bytes, so the copies scope analysis makes (CPython
+/// copies whole name sets per child scope) rarely allocate.
+pub use molt_ast::Ident;

@@ -1,14 +1,15 @@
 //! Expressions, and targets with the context CPython gives them.
 
 use super::{LResult, Lowerer, is_expr};
+use crate::Ident;
 use crate::*;
 use molt_syntax::{NodeKind, SyntaxNode};
 use unicode_normalization::UnicodeNormalization;
 
 /// Identifiers are NFKC-normalized (PEP 3131).
-pub(crate) fn normalize(name: &str) -> String {
+pub(crate) fn normalize(name: &str) -> Ident {
     if name.is_ascii() {
-        name.to_string()
+        Ident::from(name)
     } else {
         name.nfkc().collect()
     }

@@ -69,7 +69,7 @@ impl Lowerer<'_> {
                     loc,
                 }));
             }
-            let kind = prefix.contains(['u', 'U']).then(|| "u".to_string());
+            let kind = prefix.contains(['u', 'U']).then(|| "u".into());
             let decoded = pieces
                 .iter()
                 .map(|p| self.str_literal(*p))

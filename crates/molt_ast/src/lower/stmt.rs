@@ -1,6 +1,7 @@
 //! Statements.
 
 use super::{LResult, Lowerer, is_expr};
+use crate::Ident;
 use crate::*;
 use molt_syntax::{NodeKind, SyntaxNode};
 
@@ -189,7 +190,7 @@ impl Lowerer<'_> {
         node.map(|n| self.expr(*n).map(Box::new)).transpose()
     }
 
-    pub(crate) fn identifier(&self, node: SyntaxNode<'_>) -> String {
+    pub(crate) fn identifier(&self, node: SyntaxNode<'_>) -> Ident {
         crate::lower::expr::normalize(self.text(node))
     }
 
@@ -200,8 +201,7 @@ impl Lowerer<'_> {
                 .child_tokens(dotted)
                 .iter()
                 .map(|(_, _, t)| crate::lower::expr::normalize(t))
-                .collect::<Vec<_>>()
-                .join(""),
+                .collect::<Ident>(),
             None => self.identifier(node.children().next().expect("a name")),
         };
         let asname = node.expression_after("as").map(|n| self.identifier(n));
@@ -222,8 +222,7 @@ impl Lowerer<'_> {
             self.child_tokens(d)
                 .iter()
                 .map(|(_, _, t)| crate::lower::expr::normalize(t))
-                .collect::<Vec<_>>()
-                .join("")
+                .collect::<Ident>()
         });
         let names_node = node.child(NodeKind::ImportNames).expect("import names");
         let names = if names_node.child_token("*").is_some() {

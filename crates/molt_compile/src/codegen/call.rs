@@ -190,7 +190,7 @@ impl<'a> Compiler<'a> {
     fn kw_names(&mut self, keywords: &[Keyword], loc: Loc) {
         let names = keywords
             .iter()
-            .map(|k| Constant::Str(k.arg.clone().expect("a named keyword")))
+            .map(|k| Constant::Str(k.arg.as_deref().expect("a named keyword").to_string()))
             .collect();
         self.load_const(Constant::Tuple(names), loc);
     }
@@ -298,7 +298,10 @@ impl<'a> Compiler<'a> {
             self.emit(Opcode::BuildMap, 0, Loc::NONE);
         }
         for k in keywords {
-            self.load_const(Constant::Str(k.arg.clone().expect("named")), loc);
+            self.load_const(
+                Constant::Str(k.arg.as_deref().expect("named").to_string()),
+                loc,
+            );
             self.expr(&k.value)?;
             if big {
                 self.emit(Opcode::MapAdd, 1, Loc::NONE);

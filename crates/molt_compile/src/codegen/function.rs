@@ -285,7 +285,7 @@ impl<'a> Compiler<'a> {
             .take()
             .unwrap_or_default()
             .into_iter()
-            .map(Constant::Str)
+            .map(|a| Constant::Str(a.into()))
             .collect();
         self.load_const(Constant::Tuple(attributes), Loc::NONE);
         self.name_op("__static_attributes__", ExprContext::Store, Loc::NONE)?;
@@ -308,7 +308,7 @@ impl<'a> Compiler<'a> {
         self.op(Opcode::LoadBuildClass, loc);
         self.op(Opcode::PushNull, loc);
         self.make_closure(code, 0, loc)?;
-        self.load_const(Constant::Str(s.name.clone()), loc);
+        self.load_const(Constant::Str(s.name.to_string()), loc);
         Ok(())
     }
 
@@ -329,10 +329,10 @@ impl<'a> Compiler<'a> {
                 s.loc.lineno,
                 private,
             );
-            self.load_const(Constant::Str(name.id.clone()), loc);
+            self.load_const(Constant::Str(name.id.to_string()), loc);
             self.type_params(&s.type_params)?;
         } else {
-            self.load_const(Constant::Str(name.id.clone()), loc);
+            self.load_const(Constant::Str(name.id.to_string()), loc);
             self.load_const(Constant::None, loc);
         }
         // The value is evaluated lazily, by a function of its own.
@@ -366,7 +366,7 @@ impl<'a> Compiler<'a> {
                 TypeParam::ParamSpec(p) => (&p.name, Loc::of(p.loc), p.default_value.as_deref()),
                 TypeParam::TypeVarTuple(t) => (&t.name, Loc::of(t.loc), t.default_value.as_deref()),
             };
-            self.load_const(Constant::Str(name.clone()), loc);
+            self.load_const(Constant::Str(name.to_string()), loc);
             match tp {
                 TypeParam::TypeVar(t) => match t.bound.as_deref() {
                     Some(bound) => {

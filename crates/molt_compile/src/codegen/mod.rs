@@ -80,7 +80,7 @@ enum FBlockKind<'a> {
     With,
     AsyncWith,
     /// An `except` handler's body; the name it binds, if any.
-    HandlerCleanup(Option<String>),
+    HandlerCleanup(Option<Ident>),
     PopValue,
     ExceptionHandler,
     ExceptionGroupHandler,
@@ -144,12 +144,12 @@ struct Unit<'a> {
     table: TableId,
     scope_type: ScopeType,
     /// The class whose private names are mangled here.
-    private: Option<String>,
+    private: Option<Ident>,
     seq: InstrSeq,
     fblocks: Vec<FBlock<'a>>,
     in_inlined_comp: u32,
     /// `self.X = ...` targets seen in the methods of a class unit.
-    static_attributes: Option<BTreeSet<String>>,
+    static_attributes: Option<BTreeSet<Ident>>,
     consts: ConstPool,
     names: Names,
     varnames: Names,
@@ -294,7 +294,7 @@ impl<'a> Compiler<'a> {
         scope_type: ScopeType,
         table: TableId,
         firstlineno: u32,
-        private: Option<String>,
+        private: Option<Ident>,
     ) {
         let t = self.symtable.table(table);
         let mut varnames = Names::default();

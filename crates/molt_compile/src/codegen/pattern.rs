@@ -234,7 +234,7 @@ impl<'a> Compiler<'a> {
                     Some(name) => self.error(
                         format!(
                             "name capture {} makes remaining patterns unreachable",
-                            Constant::Str(name.clone()).repr()
+                            Constant::Str(name.to_string()).repr()
                         ),
                         loc,
                     ),
@@ -391,7 +391,7 @@ impl<'a> Compiler<'a> {
     /// `validate_kwd_attrs`: keyword attribute names are assignable and
     /// distinct; errors point at the sub-pattern, as the AST has no node
     /// for the name.
-    fn validate_kwd_attrs(&self, attrs: &[String], patterns: &[Pattern]) -> CResult {
+    fn validate_kwd_attrs(&self, attrs: &[crate::Ident], patterns: &[Pattern]) -> CResult {
         for (i, attr) in attrs.iter().enumerate() {
             if attr == "__debug__" {
                 return Err(self.error("cannot assign to __debug__", loc_of(&patterns[i])));
@@ -430,7 +430,7 @@ impl<'a> Compiler<'a> {
         let names = c
             .kwd_attrs
             .iter()
-            .map(|a| Constant::Str(a.clone()))
+            .map(|a| Constant::Str(a.to_string()))
             .collect();
         self.load_const(Constant::Tuple(names), loc);
         self.emit(Opcode::MatchClass, nargs as u32, loc);

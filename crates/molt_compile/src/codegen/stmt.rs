@@ -435,7 +435,7 @@ impl<'a> Compiler<'a> {
         let names = i
             .names
             .iter()
-            .map(|a| Constant::Str(a.name.clone()))
+            .map(|a| Constant::Str(a.name.to_string()))
             .collect();
         if i.module.as_deref() == Some("__future__")
             && i.level.unwrap_or(0) == 0

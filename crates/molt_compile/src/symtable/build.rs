@@ -72,7 +72,7 @@ struct Builder {
     mangled_sets: Vec<FxHashSet<Ident>>,
     stack: Vec<usize>,
     /// The name of the class whose private names are mangled.
-    private: Option<String>,
+    private: Option<Ident>,
     future_annotations: bool,
     /// Statements, expressions, patterns and type parameters being visited.
     depth: u32,
@@ -563,7 +563,7 @@ impl Builder {
     }
 
     /// `global` (`is_global`) or `nonlocal` names.
-    fn visit_directive(&mut self, names: &[String], loc: Location, is_global: bool) -> Result<()> {
+    fn visit_directive(&mut self, names: &[Ident], loc: Location, is_global: bool) -> Result<()> {
         for name in names {
             let cur = self.lookup(name);
             if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
