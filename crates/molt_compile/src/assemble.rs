@@ -47,20 +47,22 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
     let mut first_index = vec![usize::MAX; cfg.blocks.len()];
     let mut flat: Vec<CfgInstr> = Vec::new();
     for &b in &order {
-        first_index[b] = flat.len();
+        first_index[b as usize] = flat.len();
         flat.extend(cfg.blocks[b].instrs.iter().copied());
     }
     // An empty block's index is that of the next instruction.
     for &b in order.iter().rev() {
         if cfg.blocks[b].instrs.is_empty() {
-            first_index[b] = cfg.blocks[b].next.map_or(flat.len(), |n| first_index[n]);
+            first_index[b as usize] = cfg.blocks[b]
+                .next
+                .map_or(flat.len(), |n| first_index[n as usize]);
         }
     }
-    let target_index = |i: &CfgInstr| i.target.map(|t| first_index[t]);
+    let target_index = |i: &CfgInstr| i.target.map(|t| first_index[t as usize]);
     let handler_of = |i: &CfgInstr| {
         i.except.map(|h| {
             (
-                first_index[h],
+                first_index[h as usize],
                 cfg.blocks[h].startdepth,
                 cfg.blocks[h].preserve_lasti,
             )

@@ -8,7 +8,7 @@ use crate::pool::ConstPool;
 
 impl Cfg {
     pub(super) fn remove_unreachable(&mut self) {
-        for b in &mut self.blocks {
+        for b in self.blocks.iter_mut() {
             b.predecessors = 0;
         }
         self.clear_visited();

@@ -3,8 +3,8 @@
 //! jumps normalized.
 
 use super::{
-    Block, BlockId, Cfg, CfgInstr, has_target, is_block_push, is_scope_exit, is_unconditional_jump,
-    nop,
+    BlockId, Blocks, Cfg, CfgInstr, has_target, is_block_push, is_scope_exit,
+    is_unconditional_jump, nop,
 };
 use crate::instr::Loc;
 use crate::opcode::Opcode;
@@ -110,12 +110,12 @@ impl Cfg {
 
     /// `calculate_stackdepth`: the deepest the stack gets on any path.
     pub fn stackdepth(&mut self) -> u32 {
-        for b in &mut self.blocks {
+        for b in self.blocks.iter_mut() {
             b.startdepth = i32::MIN;
         }
         let mut stack = Vec::new();
         let mut maxdepth = 0;
-        let push = |blocks: &mut Vec<Block>, b: BlockId, depth: i32, stack: &mut Vec<BlockId>| {
+        let push = |blocks: &mut Blocks, b: BlockId, depth: i32, stack: &mut Vec<BlockId>| {
             if blocks[b].startdepth < depth && blocks[b].startdepth < 100 {
                 blocks[b].startdepth = depth;
                 stack.push(b);

@@ -17,7 +17,7 @@ impl Cfg {
             nlocals = 64;
         }
         self.clear_visited();
-        for b in &mut self.blocks {
+        for b in self.blocks.iter_mut() {
             b.unsafe_locals = 0;
         }
         let mut stack = Vec::new();

@@ -19,7 +19,39 @@ use crate::instr::{InstrSeq, Loc};
 use crate::opcode::Opcode;
 use crate::pool::ConstPool;
 
-pub type BlockId = usize;
+/// A block's index in its graph: 32 bits, so that an instruction (which
+/// names its jump target and its handler) stays small.
+pub type BlockId = u32;
+
+/// The blocks of a graph, indexed by `BlockId`.
+#[derive(Debug, Default)]
+pub struct Blocks(Vec<Block>);
+
+impl std::ops::Index<BlockId> for Blocks {
+    type Output = Block;
+    fn index(&self, b: BlockId) -> &Block {
+        &self.0[b as usize]
+    }
+}
+
+impl std::ops::IndexMut<BlockId> for Blocks {
+    fn index_mut(&mut self, b: BlockId) -> &mut Block {
+        &mut self.0[b as usize]
+    }
+}
+
+impl std::ops::Deref for Blocks {
+    type Target = Vec<Block>;
+    fn deref(&self) -> &Vec<Block> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Blocks {
+    fn deref_mut(&mut self) -> &mut Vec<Block> {
+        &mut self.0
+    }
+}
 
 /// An instruction in the graph: jumps and block pushes name their target
 /// block; `except` is the handler in effect where it runs.
@@ -86,7 +118,7 @@ fn is_terminator(op: Opcode) -> bool {
 
 #[derive(Debug, Default)]
 pub struct Cfg {
-    pub blocks: Vec<Block>,
+    pub blocks: Blocks,
     pub entry: BlockId,
 }
 
@@ -150,7 +182,7 @@ impl Cfg {
         let mut cfg = Cfg::default();
         cfg.blocks.push(Block::default());
         let mut current = 0;
-        let mut block_at = vec![usize::MAX; n + 1];
+        let mut block_at = vec![BlockId::MAX; n + 1];
         let mut pending_label = false;
         for (i, instr) in seq.instrs.iter().enumerate() {
             if is_target[i] {
@@ -164,7 +196,7 @@ impl Cfg {
                     && (!cfg.blocks[current].instrs.is_empty() || cfg.blocks[current].labelled));
             if needs_new {
                 cfg.blocks.push(Block::default());
-                let b = cfg.blocks.len() - 1;
+                let b = (cfg.blocks.len() - 1) as BlockId;
                 cfg.blocks[current].next = Some(b);
                 current = b;
             }
@@ -191,7 +223,7 @@ impl Cfg {
                 if has_target(instr.op) {
                     let at = resolve(instr.arg);
                     let target = block_at[at];
-                    debug_assert!(target != usize::MAX);
+                    debug_assert!(target != BlockId::MAX);
                     cfg.blocks[id].instrs[k].target = Some(target);
                 }
             }
@@ -212,7 +244,7 @@ impl Cfg {
 
     fn new_block(&mut self) -> BlockId {
         self.blocks.push(Block::default());
-        self.blocks.len() - 1
+        (self.blocks.len() - 1) as BlockId
     }
 
     fn next_nonempty(&self, b: Option<BlockId>) -> Option<BlockId> {
@@ -227,7 +259,7 @@ impl Cfg {
     }
 
     fn clear_visited(&mut self) {
-        for b in &mut self.blocks {
+        for b in self.blocks.iter_mut() {
             b.visited = false;
         }
     }
