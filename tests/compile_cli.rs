@@ -201,9 +201,17 @@ fn compile_refuses_deep_code_without_crashing() {
     std::fs::write(scratch.path().join("deep.py"), &deep).expect("writing");
     let out = molt_in(scratch.path(), &["compile", "deep.py"], b"");
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    // The oracle's exception class and message.
+    let path = scratch.path().join("deep.py").display().to_string();
+    let expected = &run_driver(oracle(), "compile_files.py", &[], &[path])[0];
+    let wanted = format!(
+        "{}: {}",
+        expected["type"].as_str().expect("an exception"),
+        expected["msg"].as_str().expect("a message")
+    );
     assert!(
-        text(&out.stderr).contains("maximum recursion depth exceeded during compilation"),
-        "{}",
+        text(&out.stderr).contains(&wanted),
+        "{wanted}\n{}",
         text(&out.stderr)
     );
     let out = molt_in(scratch.path(), &["dis", "deep.py"], b"");

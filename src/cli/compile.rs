@@ -4,7 +4,7 @@
 use super::{Outcome, input};
 use crate::codemod::compile::compile_source;
 use crate::codemod::discover::{Filter, discover};
-use crate::diagnostics::{Failure, SourceError};
+use crate::diagnostics::Failure;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -78,6 +78,5 @@ pub(crate) fn compile_file(path: &Path) -> Result<molt_compile::code::CodeObject
     let file = input::read(path).map_err(Failure::Message)?;
     let source = input::decode(&file)?;
     let text = source.text();
-    compile_source(text, &file.name)
-        .map_err(|e| SourceError::new(e.kind, e.message, &file.name, text, e.range).into())
+    compile_source(text, &file.name).map_err(|e| input::compile_failure(&file.name, text, e))
 }

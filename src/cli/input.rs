@@ -1,5 +1,6 @@
 //! Reading a file argument: a path, or `-` for stdin.
 
+use crate::codemod::compile::CompileFailure;
 use crate::diagnostics::{Failure, SourceError};
 use std::io::Read;
 use std::path::Path;
@@ -92,19 +93,8 @@ pub fn run_printing(work: impl FnOnce() -> Result<String, Failure>) -> super::Ou
     }
 }
 
-/// A compile-time `SyntaxError` as a diagnostic at the node CPython names.
-pub fn compile_failure(name: &str, text: &str, e: &molt_compile::CompileError) -> Failure {
-    let index = molt_syntax::LineIndex::new(text);
-    let at = |line: u32, col: u32| (index.line_start(line.max(1)) + col) as usize;
-    let start = at(e.location.lineno, e.location.col_offset).min(text.len());
-    let end = at(e.location.end_lineno, e.location.end_col_offset)
-        .max(start)
-        .min(text.len());
-    Failure::from(crate::diagnostics::SourceError::new(
-        "SyntaxError",
-        e.message.clone(),
-        name,
-        text,
-        start..end,
-    ))
+/// Why a text does not compile, as a diagnostic at the place CPython
+/// names.
+pub fn compile_failure(name: &str, text: &str, e: CompileFailure) -> Failure {
+    crate::diagnostics::SourceError::new(e.kind, e.message, name, text, e.range).into()
 }

@@ -2,6 +2,7 @@
 //! `symtable` module sees them.
 
 use super::{Outcome, input};
+use crate::codemod::compile::CompileFailure;
 use crate::diagnostics::Failure;
 use molt_ast::lower::lower;
 use molt_compile::symtable::{SymbolTable, dump};
@@ -47,13 +48,10 @@ pub(crate) fn symtable_of(file: &input::Input) -> Result<String, Failure> {
     if let Some(e) = parsed.error {
         return Err(input::parse_failure(&file.name, text, e));
     }
-    let module = lower(&parsed.tree, Input::Exec).map_err(|e| {
-        Failure::Message(format!(
-            "{}:{}:{}: {}",
-            file.name, e.line, e.offset, e.message
-        ))
+    let module = lower(&parsed.tree, Input::Exec)
+        .map_err(|e| input::compile_failure(&file.name, text, CompileFailure::lowering(text, e)))?;
+    let table = SymbolTable::build(&module, &file.name).map_err(|e| {
+        input::compile_failure(&file.name, text, CompileFailure::compiling(text, e))
     })?;
-    let table = SymbolTable::build(&module, &file.name)
-        .map_err(|e| input::compile_failure(&file.name, text, &e))?;
     Ok(dump(&table))
 }

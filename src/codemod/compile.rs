@@ -4,7 +4,8 @@
 //! place. `molt compile` reports it; `molt fix` compiles every rewritten
 //! text before writing it.
 
-use molt_ast::lower::lower;
+use molt_ast::lower::{LowerError, lower};
+use molt_compile::CompileError;
 use molt_compile::code::CodeObject;
 use molt_syntax::{Input, LineIndex};
 use std::ops::Range;
@@ -53,11 +54,15 @@ pub fn compile_source(text: &str, filename: &str) -> Result<CodeObject, CompileF
             range: e.range.as_usize(),
         });
     }
-    let index = LineIndex::new(text);
-    // A byte offset from a 1-based line and a 0-based byte column.
-    let at = |line: u32, col: u32| ((index.line_start(line.max(1)) + col) as usize).min(text.len());
-    let module = lower(&parsed.tree, Input::Exec).map_err(|e| {
-        let start = at(e.line, e.offset.saturating_sub(1));
+    let module = lower(&parsed.tree, Input::Exec).map_err(|e| CompileFailure::lowering(text, e))?;
+    molt_compile::compile_module(&module, filename).map_err(|e| CompileFailure::compiling(text, e))
+}
+
+impl CompileFailure {
+    /// A lowering error (a `SyntaxError` of CPython's parser), placed in
+    /// `text`.
+    pub fn lowering(text: &str, e: LowerError) -> CompileFailure {
+        let start = byte_offset(text, e.line, e.offset.saturating_sub(1));
         CompileFailure {
             stage: Stage::Lower,
             kind: "SyntaxError",
@@ -65,19 +70,28 @@ pub fn compile_source(text: &str, filename: &str) -> Result<CodeObject, CompileF
             line: e.line,
             range: start..start,
         }
-    })?;
-    molt_compile::compile_module(&module, filename).map_err(|e| {
+    }
+
+    /// A symbol table or code generation error, placed in `text`.
+    pub fn compiling(text: &str, e: CompileError) -> CompileFailure {
         let l = &e.location;
-        let start = at(l.lineno, l.col_offset);
-        let end = at(l.end_lineno, l.end_col_offset).max(start);
+        let start = byte_offset(text, l.lineno, l.col_offset);
+        let end = byte_offset(text, l.end_lineno, l.end_col_offset).max(start);
         CompileFailure {
             stage: Stage::Compile,
-            kind: "SyntaxError",
+            kind: e.kind.name(),
             message: e.message,
             line: l.lineno,
             range: start..end,
         }
-    })
+    }
+}
+
+/// The byte offset of a 1-based line and a 0-based byte column (lines are
+/// only counted on error, so no index is kept).
+fn byte_offset(text: &str, line: u32, col: u32) -> usize {
+    let index = LineIndex::new(text);
+    ((index.line_start(line.max(1)) + col) as usize).min(text.len())
 }
 
 #[cfg(test)]

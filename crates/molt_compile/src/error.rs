@@ -1,21 +1,53 @@
-//! The one error of this stage: a `SyntaxError` raised at compile time
-//! (by the symbol table or the code generator), with CPython's text and
-//! the place CPython reports.
+//! The one error of this stage: what CPython raises at compile time (by
+//! the symbol table or the code generator), a `SyntaxError` or, past its
+//! recursion limit, a `RecursionError`, with CPython's text and the place
+//! CPython reports.
 
 use molt_ast::Location;
 
-/// A compile-time `SyntaxError`: CPython's message and the node it names.
+/// The exception CPython raises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompileErrorKind {
+    SyntaxError,
+    /// Code nested deeper than the compiler's recursion limit.
+    RecursionError,
+}
+
+impl CompileErrorKind {
+    /// The exception's class name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CompileErrorKind::SyntaxError => "SyntaxError",
+            CompileErrorKind::RecursionError => "RecursionError",
+        }
+    }
+}
+
+/// A compile-time error: CPython's exception, message and the node it
+/// names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompileError {
+    pub kind: CompileErrorKind,
     pub message: String,
     /// The node CPython points at (1-based lines, UTF-8 byte columns).
     pub location: Location,
 }
 
 impl CompileError {
+    /// A `SyntaxError`.
     pub fn new(message: impl Into<String>, location: Location) -> CompileError {
         CompileError {
+            kind: CompileErrorKind::SyntaxError,
             message: message.into(),
+            location,
+        }
+    }
+
+    /// The `RecursionError` of code nested too deep to compile.
+    pub fn too_deep(location: Location) -> CompileError {
+        CompileError {
+            kind: CompileErrorKind::RecursionError,
+            message: "maximum recursion depth exceeded during compilation".to_string(),
             location,
         }
     }

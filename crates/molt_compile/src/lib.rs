@@ -25,7 +25,7 @@ pub mod symtable;
 
 pub use codegen::compile_module;
 
-pub use error::CompileError;
+pub use error::{CompileError, CompileErrorKind};
 /// A name in a symbol table or a code object: the AST's identifier type.
 /// Inline up to 24 bytes, so the copies scope analysis makes (CPython
 /// copies whole name sets per child scope) rarely allocate.

@@ -248,15 +248,11 @@ impl Builder {
     }
 
     /// One level deeper into the tree: CPython's compiler refuses to
-    /// recurse beyond its C recursion limit (a `RecursionError`, here an
-    /// error with its message).
+    /// recurse beyond its C recursion limit (a `RecursionError`).
     fn descend(&mut self, loc: Option<Location>) -> Result<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(CompileError::new(
-                "maximum recursion depth exceeded during compilation",
-                loc.unwrap_or_default(),
-            ));
+            return Err(CompileError::too_deep(loc.unwrap_or_default()));
         }
         Ok(())
     }
