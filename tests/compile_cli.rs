@@ -107,7 +107,7 @@ fn compile_reads_stdin_and_reports_unreadable_input() {
         err.contains("Non-UTF-8 code starting with '\\xe9'"),
         "{err}"
     );
-    assert!(err.ends_with("1 file, 2 errors\n"), "{err}");
+    assert!(err.ends_with("2 files, 2 errors\n"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
 

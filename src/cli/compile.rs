@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 ///
 /// Directories are walked in parallel as `molt check` walks them (hidden
 /// files and what `.gitignore` ignores are skipped). A summary line
-/// `N files, N errors` ends the report on stderr. Nothing is written.
+/// `N files, N errors` ends the report on stderr (a path that cannot be
+/// read counts as a file with an error). Nothing is written.
 /// Exit status 0 when every file compiled, 2 otherwise (and for unreadable
 /// files or undecodable bytes).
 #[derive(Debug, clap::Args)]
@@ -51,6 +52,8 @@ pub fn run(args: &Args) -> Outcome {
         .par_iter()
         .map(|file| compile_file(file).err())
         .collect();
+    // A path that cannot be read counts as a file, with its error.
+    let total = files.len() + problems.len();
     let mut errors = problems.len();
     for problem in problems {
         eprintln!("molt: error: {problem}");
@@ -62,7 +65,7 @@ pub fn run(args: &Args) -> Outcome {
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     eprintln!(
         "{}, {}",
-        plural(files.len(), "file"),
+        plural(total, "file"),
         plural(errors, "error")
     );
     if errors == 0 {
