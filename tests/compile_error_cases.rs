@@ -84,6 +84,38 @@ fn compile_errors_are_cpythons() {
     );
 }
 
+/// A docstring with lone surrogates cannot be cleaned (CPython encodes it
+/// to UTF-8 first): module, class and function docstrings are refused with
+/// the oracle's exception; the same string elsewhere compiles.
+#[test]
+fn surrogate_docstrings_are_refused_as_cpython_refuses_them() {
+    let cases = [
+        "\"\\ud800\"\n",
+        "class C:\n    'a\\udfff b'\n",
+        "def f():\n    '''x\\ud800\\udc00y'''\n",
+        "async def f():\n    'x\\ud800y\\udfff'\n",
+        "x = 1\n'\\ud800'\n",
+        "def f():\n    return '\\ud800'\n",
+    ];
+    let input: Vec<String> = cases
+        .iter()
+        .map(|s| serde_json::to_string(s).expect("json"))
+        .collect();
+    let expected = run_driver(oracle(), "compile_errors.py", &[], &input);
+    for (source, want) in cases.iter().zip(&expected) {
+        let got = pymolt::codemod::compile::compile_source(source, "<case>");
+        match (want.get("type").and_then(|t| t.as_str()), got) {
+            (None, Ok(_)) => {}
+            (Some(kind), Err(e)) => assert_eq!(
+                (e.kind, e.message.as_str()),
+                (kind, want["msg"].as_str().expect("a message")),
+                "{source:?}"
+            ),
+            (want, got) => panic!("{source:?}: CPython {want:?}, molt {got:?}"),
+        }
+    }
+}
+
 /// `for` loops nest 21 deep and not 22 (`CO_MAXBLOCKS`), as in CPython.
 #[test]
 fn nesting_limit_is_cpythons() {

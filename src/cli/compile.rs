@@ -63,11 +63,7 @@ pub fn run(args: &Args) -> Outcome {
         failure.emit();
     }
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    eprintln!(
-        "{}, {}",
-        plural(total, "file"),
-        plural(errors, "error")
-    );
+    eprintln!("{}, {}", plural(total, "file"), plural(errors, "error"));
     if errors == 0 {
         Outcome::Ok
     } else {

@@ -16,6 +16,8 @@ for line in sys.stdin:
     except SyntaxError as err:
         result = {"type": type(err).__name__, "msg": err.msg, "lineno": err.lineno, "offset": err.offset}
     except ValueError as err:
-        result = {"type": "ValueError", "msg": str(err)}
+        # ValueError itself, or a UnicodeEncodeError (a docstring with
+        # lone surrogates).
+        result = {"type": type(err).__name__, "msg": str(err)}
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()

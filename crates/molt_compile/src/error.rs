@@ -11,6 +11,8 @@ pub enum CompileErrorKind {
     SyntaxError,
     /// Code nested deeper than the compiler's recursion limit.
     RecursionError,
+    /// A docstring with lone surrogates: cleaning it encodes it to UTF-8.
+    UnicodeEncodeError,
 }
 
 impl CompileErrorKind {
@@ -19,6 +21,7 @@ impl CompileErrorKind {
         match self {
             CompileErrorKind::SyntaxError => "SyntaxError",
             CompileErrorKind::RecursionError => "RecursionError",
+            CompileErrorKind::UnicodeEncodeError => "UnicodeEncodeError",
         }
     }
 }
@@ -48,6 +51,33 @@ impl CompileError {
         CompileError {
             kind: CompileErrorKind::RecursionError,
             message: "maximum recursion depth exceeded during compilation".to_string(),
+            location,
+        }
+    }
+}
+
+impl CompileError {
+    /// The strict UTF-8 encoder's error for a string of code points with
+    /// lone surrogates: it names the first run of them.
+    pub fn unencodable(points: &[u32], location: Location) -> CompileError {
+        let is_surrogate = |c: &u32| (0xD800..=0xDFFF).contains(c);
+        let start = points.iter().position(is_surrogate).unwrap_or(0);
+        let end = start
+            + points[start..]
+                .iter()
+                .take_while(|c| is_surrogate(c))
+                .count();
+        let what = if end - start <= 1 {
+            format!(
+                "character '\\u{:04x}' in position {start}",
+                points.get(start).copied().unwrap_or(0)
+            )
+        } else {
+            format!("characters in position {start}-{}", end - 1)
+        };
+        CompileError {
+            kind: CompileErrorKind::UnicodeEncodeError,
+            message: format!("'utf-8' codec can't encode {what}: surrogates not allowed"),
             location,
         }
     }

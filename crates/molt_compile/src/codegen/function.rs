@@ -132,7 +132,7 @@ impl<'a> Compiler<'a> {
         };
         let private = self.unit().private.clone();
         self.enter_scope(f.name, scope_type, table, firstlineno, private);
-        let doc = docstring(f.body);
+        let doc = docstring(f.body)?;
         self.add_const(match doc {
             Some(d) => Constant::Str(super::clean_doc(d)),
             None => Constant::None,

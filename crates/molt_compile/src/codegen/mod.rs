@@ -498,7 +498,7 @@ impl<'a> Compiler<'a> {
         }
         let mut rest = stmts;
         if !self.interactive
-            && let Some(doc) = docstring(stmts)
+            && let Some(doc) = docstring(stmts)?
         {
             let Stmt::Expr(first) = &stmts[0] else {
                 unreachable!("a docstring is an expression statement")
@@ -623,16 +623,21 @@ impl<'a> Compiler<'a> {
 }
 
 /// The docstring of a body, if its first statement is a string literal.
-fn docstring(stmts: &[Stmt]) -> Option<&str> {
-    match stmts.first() {
-        Some(Stmt::Expr(e)) => match &*e.value {
-            Expr::Constant(c) => match &c.value {
-                molt_ast::Value::Str(s) => Some(s),
-                _ => None,
-            },
-            _ => None,
+/// One with lone surrogates is refused, as CPython refuses it: cleaning a
+/// docstring encodes it to UTF-8 first.
+fn docstring(stmts: &[Stmt]) -> CResult<Option<&str>> {
+    let Some(Stmt::Expr(e)) = stmts.first() else {
+        return Ok(None);
+    };
+    match &*e.value {
+        Expr::Constant(c) => match &c.value {
+            molt_ast::Value::Str(s) => Ok(Some(s)),
+            molt_ast::Value::StrWithSurrogates(points) => {
+                Err(CompileError::unencodable(points, c.loc))
+            }
+            _ => Ok(None),
         },
-        _ => None,
+        _ => Ok(None),
     }
 }
 
