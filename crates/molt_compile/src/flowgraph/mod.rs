@@ -172,64 +172,53 @@ impl Cfg {
     /// target and after every jump or exit.
     pub fn from_seq(seq: &InstrSeq) -> Cfg {
         let n = seq.instrs.len();
-        let mut is_target = vec![false; n + 1];
         let resolve = |label: u32| seq.labels[label as usize].expect("labels are placed");
+        let mut is_target = vec![false; n + 1];
         for instr in &seq.instrs {
             if has_target(instr.op) {
                 is_target[resolve(instr.arg)] = true;
             }
         }
-        let mut cfg = Cfg::default();
-        cfg.blocks.push(Block::default());
-        let mut current = 0;
+        // Where each block starts, and the block that starts at each
+        // instruction (jumps name instruction indexes).
+        let mut starts = vec![0];
         let mut block_at = vec![BlockId::MAX; n + 1];
-        let mut pending_label = false;
-        for (i, instr) in seq.instrs.iter().enumerate() {
-            if is_target[i] {
-                pending_label = true;
+        block_at[0] = 0;
+        for i in 1..n {
+            if is_target[i] || is_terminator(seq.instrs[i - 1].op) {
+                block_at[i] = starts.len() as BlockId;
+                starts.push(i);
             }
-            let terminated = cfg.blocks[current]
-                .last()
-                .is_some_and(|l| is_terminator(l.op));
-            let needs_new = terminated
-                || (pending_label
-                    && (!cfg.blocks[current].instrs.is_empty() || cfg.blocks[current].labelled));
-            if needs_new {
-                cfg.blocks.push(Block::default());
-                let b = (cfg.blocks.len() - 1) as BlockId;
-                cfg.blocks[current].next = Some(b);
-                current = b;
-            }
-            if pending_label {
-                cfg.blocks[current].labelled = true;
-                pending_label = false;
-            }
-            if cfg.blocks[current].instrs.is_empty() {
-                block_at[i] = current;
-            }
-            cfg.blocks[current].instrs.push(CfgInstr {
-                op: instr.op,
-                arg: instr.arg,
-                loc: instr.loc,
-                target: None,
-                except: None,
+        }
+        let count = starts.len();
+        let mut blocks = Vec::with_capacity(count);
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(n);
+            let instrs = seq.instrs[start..end]
+                .iter()
+                .map(|instr| CfgInstr {
+                    op: instr.op,
+                    arg: instr.arg,
+                    loc: instr.loc,
+                    target: has_target(instr.op).then(|| {
+                        let target = block_at[resolve(instr.arg)];
+                        debug_assert!(target != BlockId::MAX, "jumps land on block starts");
+                        target
+                    }),
+                    except: None,
+                })
+                .collect();
+            blocks.push(Block {
+                instrs,
+                next: (k + 1 < count).then_some(k as BlockId + 1),
+                labelled: is_target[start],
+                ..Block::default()
             });
         }
-        // Jump arguments name instruction indexes; each starts a block.
-        let mut b = Some(0);
-        while let Some(id) = b {
-            for k in 0..cfg.blocks[id].instrs.len() {
-                let instr = cfg.blocks[id].instrs[k];
-                if has_target(instr.op) {
-                    let at = resolve(instr.arg);
-                    let target = block_at[at];
-                    debug_assert!(target != BlockId::MAX);
-                    cfg.blocks[id].instrs[k].target = Some(target);
-                }
-            }
-            b = cfg.blocks[id].next;
+        Cfg {
+            blocks: Blocks(blocks),
+            entry: 0,
         }
-        cfg
     }
 
     fn order(&self) -> Vec<BlockId> {
