@@ -28,12 +28,7 @@ pub(crate) type LResult<T> = Result<T, LowerError>;
 
 /// Lower a parsed module (the tree must have parsed without error).
 pub fn lower_module(tree: &SyntaxTree) -> LResult<Module> {
-    let lowerer = Lowerer::new(tree);
-    let body = lowerer.statements(tree.root())?;
-    Ok(Module {
-        body,
-        type_ignores: Vec::new(),
-    })
+    Lowerer::new(tree).module()
 }
 
 /// Lower a tree parsed as `input`, into the `mod` that CPython's
@@ -43,10 +38,7 @@ pub fn lower(tree: &SyntaxTree, input: molt_syntax::Input) -> LResult<Mod> {
     let root = tree.root();
     let mut exprs = root.children().filter(is_expr);
     Ok(match input {
-        molt_syntax::Input::Exec => Mod::Module(Module {
-            body: lowerer.statements(root)?,
-            type_ignores: Vec::new(),
-        }),
+        molt_syntax::Input::Exec => Mod::Module(lowerer.module()?),
         molt_syntax::Input::Single => Mod::Interactive(Interactive {
             body: lowerer.statements(root)?,
         }),
@@ -93,6 +85,13 @@ impl<'t> Lowerer<'t> {
             index: LineIndex::new(tree.text()),
             last_line: std::cell::Cell::new(1),
         }
+    }
+
+    fn module(&self) -> LResult<Module> {
+        Ok(Module {
+            body: self.statements(self.tree.root())?,
+            type_ignores: Vec::new(),
+        })
     }
 
     /// `(line, column in bytes)` of a byte offset.
