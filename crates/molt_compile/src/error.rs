@@ -1,7 +1,8 @@
 //! The one error of this stage: what CPython raises at compile time (by
-//! the symbol table or the code generator), a `SyntaxError` or, past its
-//! recursion limit, a `RecursionError`, with CPython's text and the place
-//! CPython reports.
+//! the symbol table or the code generator) — a `SyntaxError`, past its
+//! recursion limit a `RecursionError`, for a docstring it cannot encode a
+//! `UnicodeEncodeError` — with CPython's text and the place CPython
+//! reports.
 
 use molt_ast::Location;
 
@@ -54,9 +55,7 @@ impl CompileError {
             location,
         }
     }
-}
 
-impl CompileError {
     /// The strict UTF-8 encoder's error for a string of code points with
     /// lone surrogates: it names the first run of them.
     pub fn unencodable(points: &[u32], location: Location) -> CompileError {
