@@ -11,24 +11,29 @@ use std::hash::{Hash, Hasher};
 #[derive(Debug, Default)]
 pub struct ConstPool {
     items: Vec<Constant>,
-    /// `items` by [`hash`].
-    index: FxHashMap<u64, Vec<u32>>,
+    /// The last item added with each [`hash`]; `earlier[i]` is the item
+    /// added before item `i` with the same hash (`NONE` for none). A chain
+    /// through the items, so a new constant costs no allocation of its own.
+    last: FxHashMap<u64, u32>,
+    earlier: Vec<u32>,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl ConstPool {
     /// The index of `value`, added when new.
     pub fn add(&mut self, value: Constant) -> u32 {
         let key = hash(&value);
-        if let Some(candidates) = self.index.get(&key)
-            && let Some(&i) = candidates
-                .iter()
-                .find(|&&i| same(&self.items[i as usize], &value))
-        {
-            return i;
+        let mut at = self.last.get(&key).copied().unwrap_or(NONE);
+        while at != NONE {
+            if same(&self.items[at as usize], &value) {
+                return at;
+            }
+            at = self.earlier[at as usize];
         }
         let i = self.items.len() as u32;
         self.items.push(value);
-        self.index.entry(key).or_default().push(i);
+        self.earlier.push(self.last.insert(key, i).unwrap_or(NONE));
         i
     }
 
@@ -49,7 +54,8 @@ impl ConstPool {
     pub fn retain(&mut self, used: &[bool]) -> Vec<u32> {
         let mut map = vec![u32::MAX; self.items.len()];
         let old = std::mem::take(&mut self.items);
-        self.index.clear();
+        self.last.clear();
+        self.earlier.clear();
         for (i, c) in old.into_iter().enumerate() {
             if used[i] {
                 map[i] = self.add(c);
@@ -106,4 +112,37 @@ fn hash(c: &Constant) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     feed(c, &mut h);
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `co_consts` of `(1, 1.0, True, 0.0, -0.0, nan, nan, 'a', 1)`
+    /// holds in CPython: equal values that differ in type or sign stay
+    /// apart, NaNs never merge, repeats find their first place, also
+    /// after unused constants are dropped.
+    #[test]
+    fn constants_merge_as_cpythons_do() {
+        let values = || {
+            vec![
+                Constant::Int(1.into()),
+                Constant::Float(1.0),
+                Constant::Bool(true),
+                Constant::Float(0.0),
+                Constant::Float(-0.0),
+                Constant::Float(f64::NAN),
+                Constant::Float(f64::NAN),
+                Constant::Str("a".into()),
+                Constant::Int(1.into()),
+            ]
+        };
+        let mut pool = ConstPool::default();
+        let got: Vec<u32> = values().into_iter().map(|c| pool.add(c)).collect();
+        assert_eq!(got, [0, 1, 2, 3, 4, 5, 6, 7, 0]);
+        let map = pool.retain(&[true, false, true, true, true, true, true, true]);
+        assert_eq!(map, [0, u32::MAX, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(pool.add(Constant::Str("a".into())), 6);
+        assert_eq!(pool.add(Constant::Float(1.0)), 7);
+    }
 }
