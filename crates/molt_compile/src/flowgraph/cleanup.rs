@@ -37,7 +37,8 @@ impl Cfg {
                 }
             }
         }
-        for id in self.order() {
+        let mut walk = self.walk();
+        while let Some(id) = walk.next(self) {
             if self.blocks[id].predecessors == 0 {
                 self.blocks[id].instrs.clear();
                 self.blocks[id].except_handler = false;
@@ -48,7 +49,8 @@ impl Cfg {
     pub(super) fn inline_small_or_no_lineno_blocks(&mut self) {
         loop {
             let mut changed = false;
-            for b in self.order() {
+            let mut walk = self.walk();
+            while let Some(b) = walk.next(self) {
                 let Some(last) = self.blocks[b].last().copied() else {
                     continue;
                 };
@@ -132,17 +134,20 @@ impl Cfg {
     }
 
     pub(super) fn remove_redundant_nops(&mut self) -> usize {
-        self.order()
-            .into_iter()
-            .map(|b| self.remove_redundant_nops_in(b))
-            .sum()
+        let mut removed = 0;
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
+            removed += self.remove_redundant_nops_in(b);
+        }
+        removed
     }
 
     pub(super) fn remove_redundant_nops_and_pairs(&mut self) {
         loop {
             let mut done = true;
             let mut prev: Option<(BlockId, usize)> = None;
-            for b in self.order() {
+            let mut walk = self.walk();
+            while let Some(b) = walk.next(self) {
                 self.remove_redundant_nops_in(b);
                 if self.blocks[b].labelled {
                     prev = None;
@@ -174,7 +179,8 @@ impl Cfg {
 
     pub(super) fn remove_redundant_jumps(&mut self) -> usize {
         let mut changes = 0;
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             let Some(last) = self.blocks[b].last().copied() else {
                 continue;
             };
@@ -209,7 +215,8 @@ impl Cfg {
         }
         let mut used = vec![false; consts.len()];
         used[0] = true;
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             for i in &self.blocks[b].instrs {
                 if i.op.has_const() {
                     used[i.arg as usize] = true;
@@ -220,7 +227,8 @@ impl Cfg {
             return;
         }
         let map = consts.retain(&used);
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             for i in &mut self.blocks[b].instrs {
                 if i.op.has_const() {
                     i.arg = map[i.arg as usize];

@@ -7,7 +7,8 @@ use crate::opcode::Opcode;
 
 impl Cfg {
     pub(super) fn mark_except_handlers(&mut self) {
-        for id in self.order() {
+        let mut walk = self.walk();
+        while let Some(id) = walk.next(self) {
             for k in 0..self.blocks[id].instrs.len() {
                 let i = self.blocks[id].instrs[k];
                 if is_block_push(i.op) {

@@ -40,7 +40,8 @@ impl Cfg {
         self.mark_warm();
         self.clear_visited();
         let mut stack = Vec::new();
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             if self.blocks[b].except_handler {
                 self.blocks[b].visited = true;
                 stack.push(b);
@@ -155,7 +156,8 @@ impl Cfg {
     }
 
     pub(super) fn convert_pseudo_ops(&mut self) {
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             for i in &mut self.blocks[b].instrs {
                 if is_block_push(i.op) {
                     nop(i);

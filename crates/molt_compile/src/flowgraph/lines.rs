@@ -38,7 +38,8 @@ impl Cfg {
                 self.blocks[target].next = Some(new);
             }
         }
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             if self.blocks[b].has_fallthrough()
                 && !self.blocks[b].instrs.is_empty()
                 && let Some(next) = self.blocks[b].next
@@ -51,7 +52,8 @@ impl Cfg {
     }
 
     pub(super) fn propagate_line_numbers(&mut self) {
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             let Some(last) = self.blocks[b].last().copied() else {
                 continue;
             };

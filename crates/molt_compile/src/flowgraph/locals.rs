@@ -26,7 +26,8 @@ impl Cfg {
             start_mask |= 1 << i;
         }
         self.maybe_push(self.entry, start_mask, &mut stack);
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             self.scan_block_for_locals(b, &mut stack);
         }
         while let Some(b) = stack.pop() {
@@ -86,7 +87,8 @@ impl Cfg {
     pub(super) fn fast_scan_many_locals(&mut self, nlocals: usize) {
         let mut states = vec![0usize; nlocals - 64];
         let mut blocknum = 0;
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             blocknum += 1;
             for i in &mut self.blocks[b].instrs {
                 let arg = i.arg as usize;
@@ -111,7 +113,8 @@ impl Cfg {
     }
 
     pub(super) fn insert_superinstructions(&mut self) {
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             let instrs = &mut self.blocks[b].instrs;
             for k in 0..instrs.len() {
                 let next = instrs.get(k + 1).map(|i| i.op);

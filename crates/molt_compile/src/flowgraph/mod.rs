@@ -221,6 +221,14 @@ impl Cfg {
         }
     }
 
+    /// The blocks in layout order, walked without borrowing the graph:
+    /// for passes that change blocks but not their order (the others take
+    /// the order first, with `order`).
+    fn walk(&self) -> Walk {
+        Walk(Some(self.entry))
+    }
+
+    /// The blocks in layout order, as it is now.
     fn order(&self) -> Vec<BlockId> {
         let mut out = Vec::new();
         let mut b = Some(self.entry);
@@ -251,6 +259,17 @@ impl Cfg {
         for b in self.blocks.iter_mut() {
             b.visited = false;
         }
+    }
+}
+
+/// A position in the layout order (see `Cfg::walk`).
+struct Walk(Option<BlockId>);
+
+impl Walk {
+    fn next(&mut self, cfg: &Cfg) -> Option<BlockId> {
+        let b = self.0?;
+        self.0 = cfg.blocks[b].next;
+        Some(b)
     }
 }
 

@@ -406,7 +406,8 @@ impl Cfg {
         self.inline_small_or_no_lineno_blocks();
         self.remove_unreachable();
         self.resolve_line_numbers();
-        for b in self.order() {
+        let mut walk = self.walk();
+        while let Some(b) = walk.next(self) {
             self.optimize_basic_block(b, consts);
         }
         self.remove_redundant_nops_and_pairs();
