@@ -45,7 +45,8 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
     // Lay the blocks out and resolve jumps to instruction indexes.
     let order = cfg.layout();
     let mut first_index = vec![usize::MAX; cfg.blocks.len()];
-    let mut flat: Vec<CfgInstr> = Vec::new();
+    let mut flat: Vec<CfgInstr> =
+        Vec::with_capacity(order.iter().map(|&b| cfg.blocks[b].instrs.len()).sum());
     for &b in &order {
         first_index[b as usize] = flat.len();
         flat.extend(cfg.blocks[b].instrs.iter().copied());
@@ -128,7 +129,8 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
             break;
         }
     }
-    let mut code = Vec::new();
+    // Two bytes a code unit.
+    let mut code = Vec::with_capacity(2 * offsets[ops.len()] as usize);
     let mut lines = LineTableWriter::new(unit.firstlineno as i32);
     let mut handlers = Vec::with_capacity(ops.len());
     for (k, (op, arg, _)) in ops.iter().enumerate() {

@@ -100,23 +100,38 @@ struct FBlock<'a> {
 #[derive(Debug, Default, Clone)]
 struct Names {
     list: Vec<Ident>,
+    /// The position of each name in `list`, once there are more than
+    /// `Names::SCAN` (most scopes have fewer, and a scan is cheaper).
     index: FxHashMap<Ident, u32>,
     /// Added to every index (free variables come after the cells).
     offset: u32,
 }
 
 impl Names {
+    const SCAN: usize = 16;
+
     fn add(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+        if let Some(i) = self.get(name) {
             return i;
         }
         let i = self.offset + self.list.len() as u32;
-        self.index.insert(Ident::from(name), i);
         self.list.push(Ident::from(name));
+        if self.list.len() > Self::SCAN {
+            if self.index.is_empty() {
+                let offset = self.offset;
+                self.index = (self.list.iter().cloned()).zip(offset..).collect();
+            } else {
+                self.index.insert(Ident::from(name), i);
+            }
+        }
         i
     }
 
     fn get(&self, name: &str) -> Option<u32> {
+        if self.list.len() <= Self::SCAN {
+            let at = self.list.iter().position(|n| n == name)?;
+            return Some(self.offset + at as u32);
+        }
         self.index.get(name).copied()
     }
 
@@ -124,8 +139,8 @@ impl Names {
         self.list.len()
     }
 
-    fn from_sorted(names: impl IntoIterator<Item = String>, offset: u32) -> Names {
-        let mut sorted: Vec<String> = names.into_iter().collect();
+    fn from_sorted(names: impl IntoIterator<Item = Ident>, offset: u32) -> Names {
+        let mut sorted: Vec<Ident> = names.into_iter().collect();
         sorted.sort();
         let mut out = Names {
             offset,
@@ -306,7 +321,7 @@ impl<'a> Compiler<'a> {
                 .filter(|(_, s)| {
                     s.scope == Some(Scope::Cell) || s.flags & crate::symtable::DEF_COMP_CELL != 0
                 })
-                .map(|(n, _)| n.to_string()),
+                .map(|(n, _)| Ident::from(n)),
             0,
         );
         if t.needs_class_closure {
@@ -321,7 +336,7 @@ impl<'a> Compiler<'a> {
                 .filter(|(_, s)| {
                     s.scope == Some(Scope::Free) || s.flags & crate::symtable::DEF_FREE_CLASS != 0
                 })
-                .map(|(n, _)| n.to_string()),
+                .map(|(n, _)| Ident::from(n)),
             ncells,
         );
         let qualname = self.qualname_for(name, scope_type);
