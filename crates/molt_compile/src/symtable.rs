@@ -28,6 +28,7 @@ mod mangle;
 
 use crate::CompileError;
 use crate::Ident;
+use crate::ordered::OrderedNames;
 use molt_ast::{Location, Mod, TypeParam};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -226,8 +227,7 @@ pub struct Table {
     pub name: String,
     /// The node the table was made for (all zero for the module).
     pub location: Location,
-    symbols: Vec<(Ident, Symbol)>,
-    index: FxHashMap<Ident, usize>,
+    symbols: OrderedNames<Symbol>,
     /// Child tables in source order; an inlined comprehension's place is
     /// taken by its own children.
     pub children: Vec<TableId>,
@@ -275,8 +275,7 @@ impl Table {
             kind,
             name: name.to_string(),
             location,
-            symbols: Vec::new(),
-            index: FxHashMap::default(),
+            symbols: OrderedNames::default(),
             children: Vec::new(),
             varnames: Vec::new(),
             nested: false,
@@ -307,7 +306,7 @@ impl Table {
 
     /// A name's symbol (`name` mangled as the table stores it).
     pub fn symbol(&self, name: &str) -> Option<&Symbol> {
-        self.index.get(name).map(|&i| &self.symbols[i].1)
+        self.symbols.get(name)
     }
 
     /// A name's flags, 0 when the table does not know it.
@@ -332,18 +331,12 @@ impl Table {
     }
 
     fn symbol_mut(&mut self, name: &str) -> Option<&mut Symbol> {
-        self.index.get(name).map(|&i| &mut self.symbols[i].1)
+        self.symbols.get_mut(name)
     }
 
     /// Set a name's symbol, appending it when new (dict semantics).
     fn set(&mut self, name: &str, symbol: Symbol) {
-        match self.index.get(name) {
-            Some(&i) => self.symbols[i].1 = symbol,
-            None => {
-                self.index.insert(Ident::from(name), self.symbols.len());
-                self.symbols.push((Ident::from(name), symbol));
-            }
-        }
+        self.symbols.insert(name, symbol);
     }
 }
 

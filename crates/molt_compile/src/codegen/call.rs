@@ -155,7 +155,7 @@ impl<'a> Compiler<'a> {
         } else {
             let loc = Loc::of(sup.loc);
             self.name_op("__class__", ExprContext::Load, loc)?;
-            let first = self.unit().varnames.list[0].clone();
+            let first = self.unit().varnames.list.name(0).clone();
             self.name_op(&first, ExprContext::Load, loc)?;
         }
         Ok(())

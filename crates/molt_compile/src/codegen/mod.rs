@@ -24,6 +24,7 @@ use crate::fold::Folded;
 use crate::future::Future;
 use crate::instr::{InstrSeq, Label, Loc};
 use crate::opcode::*;
+use crate::ordered::OrderedNames;
 use crate::pool::ConstPool;
 use crate::symtable::{Scope, SymbolTable, TableId, TableKind};
 use crate::{CompileError, Ident};
@@ -99,40 +100,18 @@ struct FBlock<'a> {
 /// An insertion-ordered set of names, as the compiler's dicts are.
 #[derive(Debug, Default, Clone)]
 struct Names {
-    list: Vec<Ident>,
-    /// The position of each name in `list`, once there are more than
-    /// `Names::SCAN` (most scopes have fewer, and a scan is cheaper).
-    index: FxHashMap<Ident, u32>,
+    list: OrderedNames<()>,
     /// Added to every index (free variables come after the cells).
     offset: u32,
 }
 
 impl Names {
-    const SCAN: usize = 16;
-
     fn add(&mut self, name: &str) -> u32 {
-        if let Some(i) = self.get(name) {
-            return i;
-        }
-        let i = self.offset + self.list.len() as u32;
-        self.list.push(Ident::from(name));
-        if self.list.len() > Self::SCAN {
-            if self.index.is_empty() {
-                let offset = self.offset;
-                self.index = (self.list.iter().cloned()).zip(offset..).collect();
-            } else {
-                self.index.insert(Ident::from(name), i);
-            }
-        }
-        i
+        self.offset + self.list.insert(name, ()) as u32
     }
 
     fn get(&self, name: &str) -> Option<u32> {
-        if self.list.len() <= Self::SCAN {
-            let at = self.list.iter().position(|n| n == name)?;
-            return Some(self.offset + at as u32);
-        }
-        self.index.get(name).copied()
+        self.list.position(name).map(|i| self.offset + i as u32)
     }
 
     fn len(&self) -> usize {
@@ -426,10 +405,10 @@ impl<'a> Compiler<'a> {
             crate::assemble::UnitCode {
                 seq: unit.seq,
                 consts: unit.consts,
-                names: unit.names.list,
-                varnames: unit.varnames.list,
-                cellvars: unit.cellvars.list,
-                freevars: unit.freevars.list,
+                names: unit.names.list.into_names(),
+                varnames: unit.varnames.list.into_names(),
+                cellvars: unit.cellvars.list.into_names(),
+                freevars: unit.freevars.list.into_names(),
                 fasthidden: unit.fasthidden.into_keys().collect(),
                 nparams: table.varnames.len(),
                 argcount: unit.argcount,

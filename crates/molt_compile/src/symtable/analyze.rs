@@ -304,7 +304,9 @@ fn inline_comprehension(
     comp_free: &mut BTreeSet<Ident>,
     inlined_cells: &mut Names,
 ) {
-    let symbols = tables[comp].symbols.clone();
+    let symbols: Vec<(Ident, Symbol)> = (tables[comp].symbols.iter())
+        .map(|(n, s)| (n.clone(), *s))
+        .collect();
     for (name, symbol) in symbols {
         // The comprehension's parameter `.0`.
         if symbol.flags & DEF_PARAM != 0 {
@@ -383,7 +385,7 @@ fn update_symbols(
     inlined_cells: &Names,
     classflag: bool,
 ) {
-    for (name, symbol) in &mut table.symbols {
+    for (name, symbol) in table.symbols.iter_mut() {
         if inlined_cells.contains(name) {
             symbol.flags |= DEF_COMP_CELL;
         }
