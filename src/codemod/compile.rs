@@ -62,7 +62,7 @@ impl CompileFailure {
     /// A lowering error (a `SyntaxError` of CPython's parser), placed in
     /// `text`.
     pub fn lowering(text: &str, e: LowerError) -> CompileFailure {
-        let start = byte_offset(text, e.line, e.offset.saturating_sub(1));
+        let start = Offsets::new(text).at(e.line, e.offset.saturating_sub(1));
         CompileFailure {
             stage: Stage::Lower,
             kind: "SyntaxError",
@@ -75,8 +75,9 @@ impl CompileFailure {
     /// A symbol table or code generation error, placed in `text`.
     pub fn compiling(text: &str, e: CompileError) -> CompileFailure {
         let l = &e.location;
-        let start = byte_offset(text, l.lineno, l.col_offset);
-        let end = byte_offset(text, l.end_lineno, l.end_col_offset).max(start);
+        let offsets = Offsets::new(text);
+        let start = offsets.at(l.lineno, l.col_offset);
+        let end = offsets.at(l.end_lineno, l.end_col_offset).max(start);
         CompileFailure {
             stage: Stage::Compile,
             kind: e.kind.name(),
@@ -87,11 +88,25 @@ impl CompileFailure {
     }
 }
 
-/// The byte offset of a 1-based line and a 0-based byte column (lines are
-/// only counted on error, so no index is kept).
-fn byte_offset(text: &str, line: u32, col: u32) -> usize {
-    let index = LineIndex::new(text);
-    ((index.line_start(line.max(1)) + col) as usize).min(text.len())
+/// Byte offsets of lines and columns in a text (its lines are counted only
+/// when an error needs placing).
+struct Offsets {
+    index: LineIndex,
+    len: usize,
+}
+
+impl Offsets {
+    fn new(text: &str) -> Offsets {
+        Offsets {
+            index: LineIndex::new(text),
+            len: text.len(),
+        }
+    }
+
+    /// The offset of a 1-based line and a 0-based byte column.
+    fn at(&self, line: u32, col: u32) -> usize {
+        ((self.index.line_start(line.max(1)) + col) as usize).min(self.len)
+    }
 }
 
 #[cfg(test)]
