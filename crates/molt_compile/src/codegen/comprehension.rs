@@ -85,13 +85,7 @@ impl<'a> Compiler<'a> {
         let outermost = &generators[0];
         let mut state = InlineState::default();
         if inlined {
-            self.expr(&outermost.iter)?;
-            let get_iter = if outermost.is_async != 0 {
-                Opcode::GetAiter
-            } else {
-                Opcode::GetIter
-            };
-            self.op(get_iter, Loc::of(outermost.iter.loc()));
+            self.outermost_iter(outermost)?;
             self.push_inlined(table, loc, &mut state);
         } else {
             let name = match kind {
@@ -151,18 +145,25 @@ impl<'a> Compiler<'a> {
         }
         let code = self.exit_scope(true)?;
         self.make_closure(code, 0, loc)?;
-        self.expr(&outermost.iter)?;
-        let iter_loc = Loc::of(outermost.iter.loc());
-        if outermost.is_async != 0 {
-            self.op(Opcode::GetAiter, iter_loc);
-        } else {
-            self.op(Opcode::GetIter, iter_loc);
-        }
+        self.outermost_iter(outermost)?;
         self.emit(Opcode::Call, 0, loc);
         if is_async && kind != Kind::Generator {
             self.emit(Opcode::GetAwaitable, 0, loc);
             self.await_value(loc);
         }
+        Ok(())
+    }
+
+    /// The outermost iterable, evaluated in the enclosing scope, and its
+    /// iterator (asynchronous for `async for`).
+    fn outermost_iter(&mut self, outermost: &'a Comprehension) -> CResult {
+        self.expr(&outermost.iter)?;
+        let get_iter = if outermost.is_async != 0 {
+            Opcode::GetAiter
+        } else {
+            Opcode::GetIter
+        };
+        self.op(get_iter, Loc::of(outermost.iter.loc()));
         Ok(())
     }
 
