@@ -3,28 +3,17 @@
 
 mod common;
 
-use common::Scratch;
+use common::{Scratch, output_with_stdin};
 use molt_oracle::oracle;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn molt(args: &[&str], stdin: Option<&[u8]>) -> Output {
     run(Command::new(env!("CARGO_BIN_EXE_molt")).args(args), stdin)
 }
 
 fn run(command: &mut Command, stdin: Option<&[u8]>) -> Output {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawning");
-    let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(stdin.unwrap_or_default())
-        .expect("writing stdin");
-    drop(pipe);
-    child.wait_with_output().expect("waiting")
+    output_with_stdin(command, stdin.unwrap_or_default())
 }
 
 fn example(name: &str) -> PathBuf {

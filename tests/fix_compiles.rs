@@ -6,10 +6,8 @@
 
 mod common;
 
-use common::{Scratch, molt_in};
+use common::{Scratch, molt_in, output_with_stdin};
 use molt_oracle::oracle;
-use std::io::Write;
-use std::process::Stdio;
 
 const RULE: &str = "id: stop-to-return\nmessage: \"`stop(x)` is a return\"\nrule:\n  pattern: stop($X)\nfix: return $X\n";
 
@@ -17,17 +15,7 @@ const RULE: &str = "id: stop-to-return\nmessage: \"`stop(x)` is a return\"\nrule
 /// message and the line.
 fn oracle_refusal(text: &str) -> (String, u64) {
     let script = "import sys, json\ntry:\n    compile(sys.stdin.read(), '<fixed>', 'exec')\n    print(json.dumps(None))\nexcept SyntaxError as e:\n    print(json.dumps([e.msg, e.lineno]))\n";
-    let mut child = oracle()
-        .command()
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("running the oracle");
-    let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(text.as_bytes()).expect("stdin");
-    drop(pipe);
-    let out = child.wait_with_output().expect("waiting for the oracle");
+    let out = output_with_stdin(oracle().command().args(["-c", script]), text.as_bytes());
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("oracle JSON");
     assert!(
         !value.is_null(),

@@ -8,7 +8,7 @@ use molt_syntax::python_tokenize::{Listing, format};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Command, Output, Stdio};
 
 /// The path of a driver script in `tests/oracle/`.
 pub fn driver(name: &str) -> PathBuf {
@@ -188,19 +188,27 @@ pub fn venv(name: &str, requirements: &str) -> PathBuf {
 
 /// Run the `molt` binary in `dir` with `args`, `stdin` on its standard
 /// input; its output.
-pub fn molt_in(dir: &Path, args: &[&str], stdin: &[u8]) -> std::process::Output {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_molt"))
-        .args(args)
-        .current_dir(dir)
+pub fn molt_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+    output_with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_molt"))
+            .args(args)
+            .current_dir(dir),
+        stdin,
+    )
+}
+
+/// Run `command` with `stdin` on its standard input; its output.
+pub fn output_with_stdin(command: &mut Command, stdin: &[u8]) -> Output {
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawning molt");
+        .unwrap_or_else(|e| panic!("spawning {command:?}: {e}"));
     let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(stdin).expect("stdin");
+    pipe.write_all(stdin).expect("writing stdin");
     drop(pipe);
-    child.wait_with_output().expect("waiting for molt")
+    child.wait_with_output().expect("waiting")
 }
 
 /// `molt dis` against the oracle's `dis` for each source: the sources that
