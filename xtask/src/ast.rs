@@ -23,6 +23,17 @@ fn camel(asdl: &str) -> String {
         .collect()
 }
 
+/// One arm per kind of a sum type, inside a generated `match`.
+fn match_arms(s: &mut String, kinds: &[Value], arm: impl Fn(&str) -> String) {
+    for k in kinds {
+        let _ = writeln!(
+            s,
+            "            {}",
+            arm(k["name"].as_str().expect("kind name"))
+        );
+    }
+}
+
 /// How a sum type is represented.
 #[derive(Clone, Copy, PartialEq)]
 enum Shape {
@@ -201,10 +212,7 @@ fn nodes(data: &Value) -> (String, String) {
                     s,
                     "impl Node for {rust} {{\n    fn class(&self) -> &'static str {{\n        match self {{"
                 );
-                for k in kinds {
-                    let k = k["name"].as_str().unwrap();
-                    let _ = writeln!(s, "            {rust}::{k} => \"{k}\",");
-                }
+                match_arms(&mut s, kinds, |k| format!("{rust}::{k} => \"{k}\","));
                 s.push_str("        }\n    }\n\n    fn fields(&self) -> Vec<(&'static str, Field<'_>)> {\n        Vec::new()\n    }\n}\n\n");
             }
             Shape::Single => {
@@ -227,20 +235,14 @@ fn nodes(data: &Value) -> (String, String) {
                     s,
                     "impl {rust} {{\n    /// The node as a `Node`, for walking and dumping.\n    pub fn node(&self) -> &dyn Node {{\n        match self {{"
                 );
-                for k in kinds {
-                    let k = k["name"].as_str().unwrap();
-                    let _ = writeln!(s, "            {rust}::{k}(n) => n,");
-                }
+                match_arms(&mut s, kinds, |k| format!("{rust}::{k}(n) => n,"));
                 s.push_str("        }\n    }\n");
                 if located {
                     let _ = writeln!(
                         s,
                         "\n    /// Where the node is (without the dynamic dispatch of `Node`).\n    pub fn loc(&self) -> Location {{\n        match self {{"
                     );
-                    for k in kinds {
-                        let k = k["name"].as_str().unwrap();
-                        let _ = writeln!(s, "            {rust}::{k}(n) => n.loc,");
-                    }
+                    match_arms(&mut s, kinds, |k| format!("{rust}::{k}(n) => n.loc,"));
                     s.push_str("        }\n    }\n");
                 }
                 s.push_str("}\n\n");
