@@ -206,8 +206,9 @@ fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<Ident>, Vec<u8>) {
         prefix.push(plain(Opcode::ReturnGenerator, 0, loc));
         prefix.push(plain(Opcode::PopTop, 0, loc));
     }
-    let body = std::mem::take(&mut cfg.blocks[entry].instrs);
-    cfg.blocks[entry].instrs = prefix.into_iter().chain(body).collect();
+    if !prefix.is_empty() {
+        cfg.blocks[entry].instrs.splice(0..0, prefix);
+    }
     // Drop the cells that are parameters from the numbering.
     let mut dropped = 0;
     for (i, slot) in fixed.iter_mut().enumerate() {
@@ -217,18 +218,21 @@ fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<Ident>, Vec<u8>) {
             dropped += 1;
         }
     }
-    for b in cfg.layout() {
-        for instr in &mut cfg.blocks[b].instrs {
-            if matches!(
-                instr.op,
-                Opcode::MakeCell
-                    | Opcode::LoadClosure
-                    | Opcode::LoadDeref
-                    | Opcode::StoreDeref
-                    | Opcode::DeleteDeref
-                    | Opcode::LoadFromDictOrDeref
-            ) {
-                instr.arg = fixed[instr.arg as usize] as u32;
+    // Most units have neither cells nor free variables: nothing to renumber.
+    if !fixed.is_empty() {
+        for b in cfg.layout() {
+            for instr in &mut cfg.blocks[b].instrs {
+                if matches!(
+                    instr.op,
+                    Opcode::MakeCell
+                        | Opcode::LoadClosure
+                        | Opcode::LoadDeref
+                        | Opcode::StoreDeref
+                        | Opcode::DeleteDeref
+                        | Opcode::LoadFromDictOrDeref
+                ) {
+                    instr.arg = fixed[instr.arg as usize] as u32;
+                }
             }
         }
     }

@@ -64,7 +64,7 @@ impl Lowerer<'_> {
     /// A call's (or a class's) positional arguments and keywords.
     pub(crate) fn arguments(&self, node: SyntaxNode<'_>) -> LResult<(Vec<Expr>, Vec<Keyword>)> {
         let (mut args, mut keywords) = (Vec::new(), Vec::new());
-        let positional: Vec<SyntaxNode<'_>> = node.children().filter(is_expr).collect();
+        let positional = super::exprs_of(node);
         for child in node.children() {
             if child.kind() == NodeKind::Keyword {
                 let value = child.children().find(is_expr).expect("a value");

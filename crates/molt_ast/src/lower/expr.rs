@@ -1,6 +1,6 @@
 //! Expressions, and targets with the context CPython gives them.
 
-use super::{LResult, Lowerer, is_expr};
+use super::{LResult, Lowerer, exprs_of, is_expr};
 use crate::Ident;
 use crate::*;
 use molt_syntax::{NodeKind, SyntaxNode};
@@ -25,13 +25,9 @@ impl Lowerer<'_> {
         self.expr_in(node, ctx)
     }
 
-    fn exprs_of<'a>(&self, node: SyntaxNode<'a>) -> Vec<SyntaxNode<'a>> {
-        node.children().filter(is_expr).collect()
-    }
-
     fn expr_in(&self, node: SyntaxNode<'_>, ctx: ExprContext) -> LResult<Expr> {
         let loc = self.loc(node);
-        let exprs = self.exprs_of(node);
+        let exprs = exprs_of(node);
         let boxed = |n: SyntaxNode<'_>| self.expr(n).map(Box::new);
         Ok(match node.kind() {
             NodeKind::Name => Expr::Name(Name {
@@ -89,7 +85,7 @@ impl Lowerer<'_> {
             NodeKind::Dict => {
                 let (mut keys, mut values) = (Vec::new(), Vec::new());
                 for item in node.children() {
-                    let parts = self.exprs_of(item);
+                    let parts = exprs_of(item);
                     match item.kind() {
                         NodeKind::DictItem => {
                             keys.push(Some(self.expr(parts[0])?));
@@ -121,7 +117,7 @@ impl Lowerer<'_> {
             }),
             NodeKind::DictComp => {
                 let item = node.child(NodeKind::DictItem).expect("a key: value");
-                let parts = self.exprs_of(item);
+                let parts = exprs_of(item);
                 Expr::DictComp(DictComp {
                     key: boxed(parts[0])?,
                     value: boxed(parts[1])?,
@@ -303,11 +299,11 @@ impl Lowerer<'_> {
         node.children()
             .filter(|c| c.kind() == NodeKind::ForClause)
             .map(|clause| {
-                let exprs = self.exprs_of(clause);
+                let exprs = exprs_of(clause);
                 let ifs = clause
                     .children()
                     .filter(|c| c.kind() == NodeKind::IfClause)
-                    .map(|c| self.expr(self.exprs_of(c)[0]))
+                    .map(|c| self.expr(exprs_of(c)[0]))
                     .collect::<LResult<_>>()?;
                 Ok(Comprehension {
                     target: Box::new(self.target(exprs[0], ExprContext::Store)?),

@@ -16,6 +16,14 @@ impl Lowerer<'_> {
 
     /// The value of a NUMBER token's text.
     pub(crate) fn number_text(&self, text: &str) -> Result<Value, String> {
+        // Most literals are small decimal integers: no copy of the text.
+        if text.len() <= 18
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && (text == "0" || !text.starts_with('0'))
+            && let Ok(small) = text.parse::<u64>()
+        {
+            return Ok(Value::Int(BigInt::from(small)));
+        }
         let text: String = text.chars().filter(|c| *c != '_').collect();
         let lower = text.to_ascii_lowercase();
         let value = if let Some(imag) = lower.strip_suffix('j') {
@@ -39,10 +47,10 @@ impl Lowerer<'_> {
     /// A string literal, a concatenation, or an f-string.
     pub(crate) fn strings(&self, node: SyntaxNode<'_>) -> LResult<Expr> {
         let loc = self.loc(node);
-        let pieces: Vec<SyntaxNode<'_>> = if node.kind() == NodeKind::Strings {
+        let pieces: super::ExprNodes<'_> = if node.kind() == NodeKind::Strings {
             node.children().collect()
         } else {
-            vec![node]
+            smallvec::smallvec![node]
         };
         if pieces.iter().any(|p| p.kind() == NodeKind::TString) {
             // PEP 750: the parser allows t-strings only with t-strings.
@@ -73,13 +81,16 @@ impl Lowerer<'_> {
             let decoded = pieces
                 .iter()
                 .map(|p| self.str_literal(*p))
-                .collect::<LResult<Vec<_>>>()?;
+                .collect::<LResult<smallvec::SmallVec<[PyText; 1]>>>()?;
             let value = if decoded.iter().all(|d| matches!(d, PyText::Text(_))) {
-                let mut text = String::new();
-                for d in decoded {
-                    if let PyText::Text(t) = d {
-                        text.push_str(&t);
-                    }
+                // The first piece's string takes the others.
+                let mut texts = decoded.into_iter().filter_map(|d| match d {
+                    PyText::Text(t) => Some(t),
+                    PyText::Wide(_) => None,
+                });
+                let mut text = texts.next().unwrap_or_default();
+                for t in texts {
+                    text.push_str(&t);
                 }
                 Value::Str(text)
             } else {

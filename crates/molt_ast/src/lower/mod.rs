@@ -168,6 +168,14 @@ impl<'t> Lowerer<'t> {
     }
 }
 
+/// The expression nodes directly inside a node. Most have four or fewer,
+/// which then cost no allocation (lowering asks this of every node).
+pub(crate) type ExprNodes<'a> = smallvec::SmallVec<[SyntaxNode<'a>; 4]>;
+
+pub(crate) fn exprs_of(node: SyntaxNode<'_>) -> ExprNodes<'_> {
+    node.children().filter(is_expr).collect()
+}
+
 /// Is `node` an expression node?
 pub(crate) fn is_expr(node: &SyntaxNode<'_>) -> bool {
     node.is_expression()

@@ -206,7 +206,7 @@ impl Lowerer<'_> {
         }
         if node.kind() == NodeKind::Binary {
             let loc = self.loc(node);
-            let parts: Vec<SyntaxNode<'_>> = node.children().filter(is_expr).collect();
+            let parts = super::exprs_of(node);
             let op = if node.child_token("-").is_some() {
                 Operator::Sub
             } else {

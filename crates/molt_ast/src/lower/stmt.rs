@@ -1,6 +1,6 @@
 //! Statements.
 
-use super::{LResult, Lowerer, is_expr};
+use super::{LResult, Lowerer, exprs_of};
 use crate::Ident;
 use crate::*;
 use molt_syntax::{NodeKind, SyntaxNode};
@@ -22,13 +22,9 @@ impl Lowerer<'_> {
         }
     }
 
-    fn exprs<'a>(&self, node: SyntaxNode<'a>) -> Vec<SyntaxNode<'a>> {
-        node.children().filter(is_expr).collect()
-    }
-
     pub(crate) fn statement(&self, node: SyntaxNode<'_>) -> LResult<Stmt> {
         let loc = self.loc(node);
-        let exprs = self.exprs(node);
+        let exprs = exprs_of(node);
         Ok(match node.kind() {
             NodeKind::ExprStmt => Stmt::Expr(ExprStmt {
                 value: Box::new(self.expr(exprs[0])?),
@@ -78,10 +74,8 @@ impl Lowerer<'_> {
             }
             NodeKind::Del => {
                 let targets = match exprs[0].kind() {
-                    NodeKind::Tuple if !self.text(exprs[0]).starts_with('(') => {
-                        self.exprs(exprs[0])
-                    }
-                    _ => vec![exprs[0]],
+                    NodeKind::Tuple if !self.text(exprs[0]).starts_with('(') => exprs_of(exprs[0]),
+                    _ => smallvec::smallvec![exprs[0]],
                 };
                 let targets = targets
                     .iter()
@@ -246,7 +240,7 @@ impl Lowerer<'_> {
     fn if_stmt(&self, node: SyntaxNode<'_>) -> LResult<Stmt> {
         // `elif` chains nest: each `elif` is an `If` in the orelse of the
         // one before, located from its `elif` to the end of the chain.
-        let exprs = self.exprs(node);
+        let exprs = exprs_of(node);
         let elifs: Vec<SyntaxNode<'_>> = node
             .children()
             .filter(|c| c.kind() == NodeKind::Elif)
@@ -260,7 +254,7 @@ impl Lowerer<'_> {
                 end_col_offset: end.end_col_offset,
                 ..start
             };
-            let test = Box::new(self.expr(self.exprs(*elif)[0])?);
+            let test = Box::new(self.expr(exprs_of(*elif)[0])?);
             orelse = vec![Stmt::If(If {
                 test,
                 body: self.block(*elif)?,
@@ -284,7 +278,7 @@ impl Lowerer<'_> {
     }
 
     fn with_item(&self, node: SyntaxNode<'_>) -> LResult<Withitem> {
-        let exprs = self.exprs(node);
+        let exprs = exprs_of(node);
         Ok(Withitem {
             context_expr: Box::new(self.expr(exprs[0])?),
             optional_vars: exprs
@@ -303,7 +297,7 @@ impl Lowerer<'_> {
             .filter(|c| c.kind() == NodeKind::ExceptHandler)
         {
             star |= h.child_token("*").is_some();
-            let exprs = self.exprs(h);
+            let exprs = exprs_of(h);
             let (types, name) = match (exprs.first(), h.expression_after("as")) {
                 (Some(t), Some(n)) if t.id() != n.id() => (Some(t), Some(self.identifier(n))),
                 (Some(t), _) => (Some(t), None),
@@ -343,7 +337,7 @@ impl Lowerer<'_> {
     fn decorators(&self, node: SyntaxNode<'_>) -> LResult<Vec<Expr>> {
         node.children()
             .filter(|c| c.kind() == NodeKind::Decorator)
-            .map(|d| self.expr(self.exprs(d)[0]))
+            .map(|d| self.expr(exprs_of(d)[0]))
             .collect()
     }
 

@@ -199,7 +199,7 @@ impl Cfg {
         if k + 1 >= len {
             return;
         }
-        let value = consts.get(index).clone();
+        let value = consts.get(index);
         let next = self.blocks[b].instrs[k + 1];
         match next.op {
             Opcode::PopJumpIfFalse | Opcode::PopJumpIfTrue => {
@@ -245,7 +245,8 @@ impl Cfg {
                 n.arg = index;
             }
             Opcode::ToBool => {
-                let index = consts.add(Constant::Bool(value.is_truthy()));
+                let truthy = value.is_truthy();
+                let index = consts.add(Constant::Bool(truthy));
                 nop(&mut self.blocks[b].instrs[k]);
                 let n = &mut self.blocks[b].instrs[k + 1];
                 n.op = Opcode::LoadConst;
