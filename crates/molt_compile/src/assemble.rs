@@ -42,110 +42,91 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
     let (localsplusnames, localspluskinds) = prepare_localsplus(&unit, &mut cfg);
     flowgraph::finish(&mut cfg);
 
-    // Lay the blocks out and resolve jumps to instruction indexes.
+    // Lay the blocks out, then point each jump at its target's
+    // instruction index (in `target`) and give it its direction.
     let order = cfg.layout();
-    let mut first_index = vec![usize::MAX; cfg.blocks.len()];
-    let mut flat: Vec<CfgInstr> =
-        Vec::with_capacity(order.iter().map(|&b| cfg.blocks[b].instrs.len()).sum());
+    let mut first_index = vec![u32::MAX; cfg.blocks.len()];
+    let mut count = 0;
     for &b in &order {
-        first_index[b as usize] = flat.len();
-        flat.extend(cfg.blocks[b].instrs.iter().copied());
+        first_index[b as usize] = count;
+        count += cfg.blocks[b].instrs.len() as u32;
     }
     // An empty block's index is that of the next instruction.
     for &b in order.iter().rev() {
         if cfg.blocks[b].instrs.is_empty() {
             first_index[b as usize] = cfg.blocks[b]
                 .next
-                .map_or(flat.len(), |n| first_index[n as usize]);
+                .map_or(count, |n| first_index[n as usize]);
         }
     }
-    let target_index = |i: &CfgInstr| i.target.map(|t| first_index[t as usize]);
-    let handler_of = |i: &CfgInstr| {
-        i.except.map(|h| {
-            (
-                first_index[h as usize],
-                cfg.blocks[h].startdepth,
-                cfg.blocks[h].preserve_lasti,
-            )
-        })
-    };
-    let mut ops: Vec<(Opcode, u32, Option<usize>)> = flat
-        .iter()
-        .enumerate()
-        .map(|(k, i)| {
-            let target = if has_target(i.op) {
-                target_index(i)
+    let mut flat: Vec<CfgInstr> = Vec::with_capacity(count as usize);
+    for &b in &order {
+        for &instr in &cfg.blocks[b].instrs {
+            let k = flat.len() as u32;
+            let mut instr = instr;
+            instr.target = if has_target(instr.op) {
+                instr.target.map(|t| first_index[t as usize])
             } else {
                 None
             };
-            let op = match (i.op, target) {
-                (Opcode::Jump, Some(t)) => {
-                    if t > k {
-                        Opcode::JumpForward
-                    } else {
-                        Opcode::JumpBackward
-                    }
-                }
-                (Opcode::JumpNoInterrupt, Some(t)) => {
-                    if t > k {
-                        Opcode::JumpForward
-                    } else {
-                        Opcode::JumpBackwardNoInterrupt
-                    }
-                }
-                (op, _) => op,
-            };
-            // Until offsets are known a jump's argument is its target's
-            // index, as in CPython (it sizes the first layout).
-            (op, target.map_or(i.arg, |t| t as u32), target)
-        })
-        .collect();
+            if let Some(t) = instr.target {
+                instr.op = match instr.op {
+                    Opcode::Jump if t > k => Opcode::JumpForward,
+                    Opcode::Jump => Opcode::JumpBackward,
+                    Opcode::JumpNoInterrupt if t > k => Opcode::JumpForward,
+                    Opcode::JumpNoInterrupt => Opcode::JumpBackwardNoInterrupt,
+                    op => op,
+                };
+                // Until offsets are known a jump's argument is its
+                // target's index, as in CPython (it sizes the first layout).
+                instr.arg = t;
+            }
+            flat.push(instr);
+        }
+    }
     // Offsets in code units, recomputed until the EXTENDED_ARGs settle.
     // `resolve_jump_offsets`: lay out, point each jump at its target
     // (relative to the instruction after it), until no size changes.
-    let mut offsets = vec![0u32; ops.len() + 1];
+    let mut offsets = vec![0u32; flat.len() + 1];
     loop {
         let mut total = 0;
-        for (k, (op, arg, _)) in ops.iter().enumerate() {
+        for (k, i) in flat.iter().enumerate() {
             offsets[k] = total;
-            total += instr_size(*op, *arg);
+            total += instr_size(i.op, i.arg);
         }
-        offsets[ops.len()] = total;
+        offsets[flat.len()] = total;
         let mut changed = false;
-        for k in 0..ops.len() {
-            let (op, arg, target) = ops[k];
-            let Some(t) = target else {
+        for (k, i) in flat.iter_mut().enumerate() {
+            let Some(t) = i.target else {
                 continue;
             };
-            let size = instr_size(op, arg);
-            let end = offsets[k] + size;
-            let new_arg = end.abs_diff(offsets[t]);
-            ops[k].1 = new_arg;
-            if instr_size(op, new_arg) != size {
-                changed = true;
-            }
+            let size = offsets[k + 1] - offsets[k];
+            i.arg = offsets[k + 1].abs_diff(offsets[t as usize]);
+            changed |= instr_size(i.op, i.arg) != size;
         }
         if !changed {
             break;
         }
     }
     // Two bytes a code unit.
-    let mut code = Vec::with_capacity(2 * offsets[ops.len()] as usize);
+    let mut code = Vec::with_capacity(2 * offsets[flat.len()] as usize);
     let mut lines = LineTableWriter::new(unit.firstlineno as i32);
-    let mut handlers = Vec::with_capacity(ops.len());
-    for (k, (op, arg, _)) in ops.iter().enumerate() {
-        emit_instr(&mut code, *op, *arg);
-        let size = instr_size(*op, *arg);
-        let loc = flat[k].loc;
-        lines.push(loc, size);
-        let handler = handler_of(&flat[k]).map(|(index, depth, lasti)| Handler {
-            target: offsets[index],
-            // A handler no path reaches keeps the least depth it can have.
-            startdepth: depth.max(1 + i32::from(lasti)) as u32,
-            preserve_lasti: lasti,
-        });
-        handlers.push((handler, size));
+    for (k, i) in flat.iter().enumerate() {
+        emit_instr(&mut code, i.op, i.arg);
+        lines.push(i.loc, offsets[k + 1] - offsets[k]);
     }
+    let handlers = flat.iter().enumerate().map(|(k, i)| {
+        let handler = i.except.map(|h| {
+            let block = &cfg.blocks[h];
+            Handler {
+                target: offsets[first_index[h as usize] as usize],
+                // A handler no path reaches keeps the least depth it can have.
+                startdepth: block.startdepth.max(1 + i32::from(block.preserve_lasti)) as u32,
+                preserve_lasti: block.preserve_lasti,
+            }
+        });
+        (handler, offsets[k + 1] - offsets[k])
+    });
     let exceptiontable = encode_exception_table(&entries_from_handlers(handlers));
     CodeObject {
         argcount: unit.argcount + unit.posonlyargcount,

@@ -8,7 +8,7 @@ use crate::constant::Constant;
 use crate::instr::Loc;
 use crate::opcode::*;
 use crate::symtable::{BlockKey, Scope, TableId, TableKind};
-use molt_ast::{Arg, Arguments, Expr, ExprContext, Stmt, TypeParam};
+use molt_ast::{Arguments, Expr, ExprContext, Stmt, TypeParam};
 
 /// The parts of a `def` or `async def`.
 struct FunctionParts<'a> {
@@ -529,14 +529,13 @@ impl<'a> Compiler<'a> {
 
     /// A parameter cannot be called `__debug__`.
     fn check_debug_args(&self, args: &Arguments) -> CResult {
-        let all: Vec<&Arg> = args
+        let all = args
             .posonlyargs
             .iter()
             .chain(&args.args)
             .chain(args.vararg.as_deref())
             .chain(&args.kwonlyargs)
-            .chain(args.kwarg.as_deref())
-            .collect();
+            .chain(args.kwarg.as_deref());
         for a in all {
             if a.arg == "__debug__" {
                 return Err(self.error("cannot assign to __debug__", Loc::of(a.loc)));
