@@ -128,8 +128,10 @@ impl<'t> Lowerer<'t> {
         }
     }
 
+    /// Like `position`, but the hint stays the start's line: ends are
+    /// mostly on their start's line, and the next start follows this one.
     fn end_position(&self, end: u32) -> (u32, u32) {
-        self.position(end)
+        self.index.line_col_near(end, self.last_line.get())
     }
 
     pub(crate) fn text(&self, node: SyntaxNode<'_>) -> &'t str {
