@@ -162,7 +162,10 @@ impl<'t> Lowerer<'t> {
     }
 
     /// The significant tokens directly inside `node`: `(index, text)`.
-    pub(crate) fn child_tokens(&self, node: SyntaxNode<'_>) -> Vec<(u32, TokenKind, &'t str)> {
+    pub(crate) fn child_tokens(
+        &self,
+        node: SyntaxNode<'_>,
+    ) -> smallvec::SmallVec<[(u32, TokenKind, &'t str); 4]> {
         node.child_tokens()
             .filter(|(_, kind)| !kind.is_trivia())
             .map(|(i, kind)| (i, kind, self.token_text(i)))

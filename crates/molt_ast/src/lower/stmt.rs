@@ -8,7 +8,7 @@ use molt_syntax::{NodeKind, SyntaxNode};
 impl Lowerer<'_> {
     /// The statements of a module or a block.
     pub(crate) fn statements(&self, node: SyntaxNode<'_>) -> LResult<Vec<Stmt>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(node.statements().count());
         for child in node.statements() {
             out.push(self.statement(child)?);
         }

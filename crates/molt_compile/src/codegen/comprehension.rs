@@ -414,7 +414,11 @@ impl<'a> Compiler<'a> {
     /// A name's symbol in the current scope, with an inlined
     /// comprehension's temporary meanings.
     pub(super) fn symbol_of(&self, name: &str) -> Option<Symbol> {
-        if let Some(over) = self.unit().overrides.get(name) {
+        // Overrides exist only inside inlined comprehensions: skip hashing.
+        let overrides = &self.unit().overrides;
+        if !overrides.is_empty()
+            && let Some(over) = overrides.get(name)
+        {
             return *over;
         }
         self.table().symbol(name).copied()

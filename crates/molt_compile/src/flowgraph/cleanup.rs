@@ -12,7 +12,8 @@ impl Cfg {
             b.predecessors = 0;
         }
         self.clear_visited();
-        let mut stack = vec![self.entry];
+        let mut stack = self.worklist();
+        stack.push(self.entry);
         self.blocks[self.entry].predecessors = 1;
         self.blocks[self.entry].visited = true;
         while let Some(b) = stack.pop() {

@@ -23,7 +23,8 @@ impl Cfg {
     /// every path.
     pub(super) fn label_exception_targets(&mut self) {
         self.clear_visited();
-        let mut todo = vec![self.entry];
+        let mut todo = self.worklist();
+        todo.push(self.entry);
         self.blocks[self.entry].visited = true;
         self.blocks[self.entry].except_stack = Some(Vec::new());
         while let Some(b) = todo.pop() {

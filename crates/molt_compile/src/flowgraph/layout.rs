@@ -12,7 +12,8 @@ use crate::opcode::Opcode;
 impl Cfg {
     pub(super) fn mark_warm(&mut self) {
         self.clear_visited();
-        let mut stack = vec![self.entry];
+        let mut stack = self.worklist();
+        stack.push(self.entry);
         self.blocks[self.entry].visited = true;
         while let Some(b) = stack.pop() {
             self.blocks[b].warm = true;
@@ -39,7 +40,7 @@ impl Cfg {
     pub(super) fn mark_cold(&mut self) {
         self.mark_warm();
         self.clear_visited();
-        let mut stack = Vec::new();
+        let mut stack = self.worklist();
         let mut walk = self.walk();
         while let Some(b) = walk.next(self) {
             if self.blocks[b].except_handler {
@@ -114,7 +115,7 @@ impl Cfg {
         for b in self.blocks.iter_mut() {
             b.startdepth = i32::MIN;
         }
-        let mut stack = Vec::new();
+        let mut stack = self.worklist();
         let mut maxdepth = 0;
         let push = |blocks: &mut Blocks, b: BlockId, depth: i32, stack: &mut Vec<BlockId>| {
             if blocks[b].startdepth < depth && blocks[b].startdepth < 100 {

@@ -20,7 +20,7 @@ impl Cfg {
         for b in self.blocks.iter_mut() {
             b.unsafe_locals = 0;
         }
-        let mut stack = Vec::new();
+        let mut stack = self.worklist();
         let mut start_mask = 0u64;
         for i in nparams..nlocals {
             start_mask |= 1 << i;

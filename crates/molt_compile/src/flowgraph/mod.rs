@@ -230,13 +230,20 @@ impl Cfg {
 
     /// The blocks in layout order, as it is now.
     fn order(&self) -> Vec<BlockId> {
-        let mut out = Vec::new();
+        let mut out = self.worklist();
         let mut b = Some(self.entry);
         while let Some(id) = b {
             out.push(id);
             b = self.blocks[id].next;
         }
         out
+    }
+
+    /// An empty list of blocks that holds every block without growing:
+    /// for orders and depth-first work lists (each block is in one at most
+    /// once, or a few times).
+    fn worklist(&self) -> Vec<BlockId> {
+        Vec::with_capacity(self.blocks.len())
     }
 
     fn new_block(&mut self) -> BlockId {

@@ -58,16 +58,14 @@ impl<'t> SyntaxNode<'t> {
 
     /// The statements directly inside this node (a module or a block).
     pub fn statements(&self) -> impl Iterator<Item = SyntaxNode<'t>> + use<'t> {
+        // No allocation per child: a line of simple statements yields its
+        // statements, a statement itself, anything else nothing.
         self.children().flat_map(|child| {
-            let inner: Box<dyn Iterator<Item = SyntaxNode<'t>>> =
-                if child.kind() == NodeKind::SimpleStatements {
-                    Box::new(child.children().filter(SyntaxNode::is_statement))
-                } else if child.is_statement() {
-                    Box::new(std::iter::once(child))
-                } else {
-                    Box::new(std::iter::empty())
-                };
-            inner
+            let line = (child.kind() == NodeKind::SimpleStatements).then_some(child);
+            let single = (line.is_none() && child.is_statement()).then_some(child);
+            line.into_iter()
+                .flat_map(|l| l.children().filter(SyntaxNode::is_statement))
+                .chain(single)
         })
     }
 }
