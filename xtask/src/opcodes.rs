@@ -192,7 +192,7 @@ pub fn generate(data: &Value) -> Vec<(String, String)> {
 
     // cache entries
     s.push_str(
-        "    /// How many `CACHE` code units follow the instruction in `co_code`.\n    pub const fn cache_entries(self) -> u32 {\n        match self {\n",
+        "    /// How many `CACHE` code units follow the instruction in `co_code`.\n    #[inline]\n    pub const fn cache_entries(self) -> u32 {\n        match self {\n",
     );
     for op in ops {
         let n = op["cache_entries"].as_u64().unwrap();

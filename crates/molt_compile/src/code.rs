@@ -63,17 +63,24 @@ pub struct Instruction {
     pub arg: Option<i32>,
 }
 
-/// How many code units an instruction takes in `co_code`: its
-/// `EXTENDED_ARG` prefixes, itself and its caches (`_PyCompile_InstrSize`).
-pub fn instr_size(op: Opcode, oparg: u32) -> u32 {
-    let prefixes = match oparg {
+/// How many `EXTENDED_ARG` prefixes an argument needs.
+fn prefixes(oparg: u32) -> u32 {
+    match oparg {
         0..=0xff => 0,
         0x100..=0xffff => 1,
         0x1_0000..=0xff_ffff => 2,
         _ => 3,
-    };
-    prefixes + 1 + op.cache_entries()
+    }
 }
+
+/// How many code units an instruction takes in `co_code`: its
+/// `EXTENDED_ARG` prefixes, itself and its caches (`_PyCompile_InstrSize`).
+pub fn instr_size(op: Opcode, oparg: u32) -> u32 {
+    prefixes(oparg) + 1 + op.cache_entries()
+}
+
+// `CACHE` units are written as zero bytes.
+const _: () = assert!(Opcode::Cache.number() == 0);
 
 /// Appends an instruction to `co_code` as the assembler writes it:
 /// `EXTENDED_ARG` prefixes for the high bytes of `oparg`, the instruction
@@ -81,16 +88,13 @@ pub fn instr_size(op: Opcode, oparg: u32) -> u32 {
 /// instruction.
 pub fn emit_instr(code: &mut Vec<u8>, op: Opcode, oparg: u32) {
     debug_assert!(!op.is_pseudo(), "{} is a pseudo-instruction", op.name());
-    let size = instr_size(op, oparg) - op.cache_entries();
-    for shift in (1..size).rev() {
+    for shift in (1..=prefixes(oparg)).rev() {
         code.push(Opcode::ExtendedArg.number() as u8);
         code.push((oparg >> (8 * shift)) as u8);
     }
     code.push(op.number() as u8);
     code.push(oparg as u8);
-    for _ in 0..op.cache_entries() {
-        code.extend([Opcode::Cache.number() as u8, 0]);
-    }
+    code.resize(code.len() + 2 * op.cache_entries() as usize, 0);
 }
 
 impl CodeObject {

@@ -691,6 +691,7 @@ impl Opcode {
     }
 
     /// How many `CACHE` code units follow the instruction in `co_code`.
+    #[inline]
     pub const fn cache_entries(self) -> u32 {
         match self {
             Opcode::BinarySubscr => 1,
