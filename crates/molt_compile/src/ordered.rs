@@ -8,7 +8,9 @@ use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone)]
 pub struct OrderedNames<T> {
-    entries: Vec<(Ident, T)>,
+    /// Each name with its value and its `fingerprint` (a scan compares
+    /// fingerprints before names).
+    entries: Vec<(Ident, T, u32)>,
     /// The position of each name, kept once there are more than `SCAN`.
     index: FxHashMap<Ident, u32>,
 }
@@ -29,7 +31,8 @@ impl<T> OrderedNames<T> {
     /// The position of `name`.
     pub fn position(&self, name: &str) -> Option<usize> {
         if self.entries.len() <= Self::SCAN {
-            self.entries.iter().position(|(n, _)| n == name)
+            let print = fingerprint(name);
+            (self.entries.iter()).position(|(n, _, p)| *p == print && n == name)
         } else {
             self.index.get(name).map(|&i| i as usize)
         }
@@ -50,10 +53,11 @@ impl<T> OrderedNames<T> {
             return i;
         }
         let i = self.entries.len();
-        self.entries.push((Ident::from(name), value));
+        self.entries
+            .push((Ident::from(name), value, fingerprint(name)));
         if self.entries.len() > Self::SCAN {
             if self.index.is_empty() {
-                self.index = (self.entries.iter().map(|(n, _)| n.clone()))
+                self.index = (self.entries.iter().map(|(n, ..)| n.clone()))
                     .zip(0..)
                     .collect();
             } else {
@@ -67,22 +71,46 @@ impl<T> OrderedNames<T> {
         self.entries.len()
     }
 
+    /// The value at `position`.
+    pub fn at(&self, position: usize) -> &T {
+        &self.entries[position].1
+    }
+
+    pub fn at_mut(&mut self, position: usize) -> &mut T {
+        &mut self.entries[position].1
+    }
+
     /// The name at `position`.
     pub fn name(&self, position: usize) -> &Ident {
         &self.entries[position].0
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&Ident, &T)> {
-        self.entries.iter().map(|(n, v)| (n, v))
+        self.entries.iter().map(|(n, v, _)| (n, v))
     }
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Ident, &mut T)> {
-        self.entries.iter_mut().map(|(n, v)| (&*n, v))
+        self.entries.iter_mut().map(|(n, v, _)| (&*n, v))
     }
 
     /// The names, in order.
     pub fn into_names(self) -> Vec<Ident> {
-        self.entries.into_iter().map(|(n, _)| n).collect()
+        self.entries.into_iter().map(|(n, ..)| n).collect()
+    }
+}
+
+/// The length and three of the bytes of a name: names that differ mostly
+/// differ here, and comparing two of these costs no call to `memcmp`.
+fn fingerprint(name: &str) -> u32 {
+    let b = name.as_bytes();
+    match b.len() {
+        0 => 0,
+        n => {
+            (n as u32) << 24
+                | u32::from(b[0]) << 16
+                | u32::from(b[n / 2]) << 8
+                | u32::from(b[n - 1])
+        }
     }
 }
 

@@ -144,7 +144,8 @@ impl Builder {
     fn add_def_in(&mut self, name: &str, flag: u32, ste: usize, loc: Location) -> Result<()> {
         let mangled = Ident::from(self.mangle(name));
         let table = &mut self.tables[ste];
-        let mut val = match table.symbol(&mangled) {
+        let position = table.symbols.position(&mangled);
+        let mut val = match position.map(|i| table.symbols.at(i)) {
             Some(sym) => {
                 if flag & DEF_PARAM != 0 && sym.flags & DEF_PARAM != 0 {
                     return Err(CompileError::new(
@@ -175,13 +176,14 @@ impl Builder {
             }
             val |= DEF_COMP_ITER;
         }
-        table.set(
-            &mangled,
-            Symbol {
-                flags: val,
-                scope: None,
-            },
-        );
+        let symbol = Symbol {
+            flags: val,
+            scope: None,
+        };
+        match position {
+            Some(i) => *table.symbols.at_mut(i) = symbol,
+            None => table.set(&mangled, symbol),
+        }
         if flag & DEF_PARAM != 0 {
             table.varnames.push(mangled);
         } else if flag & DEF_GLOBAL != 0 {
