@@ -1,24 +1,30 @@
 //! Replays the fuzz targets' corpora and every saved crash input (see
-//! `fuzz/`): what once broke the tokenizer, the parser or the AST stays
-//! fixed.
+//! `fuzz/`): what once broke the tokenizer, the parser, the AST or the
+//! compiler stays fixed.
 
 use std::path::Path;
 
-/// A fuzz target: its name and its body.
-type Target = (&'static str, fn(&[u8]));
+/// A fuzz target: its name, the corpora it runs (its own first: the
+/// compile target starts from the AST target's), and its body.
+type Target = (&'static str, &'static [&'static str], fn(&[u8]));
 
 #[test]
 fn fuzz_corpus_and_regressions_replay_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
-    let targets: [Target; 3] = [
-        ("tokenize", molt_syntax::fuzz_check),
-        ("parse", molt_syntax::fuzz_parse),
-        ("ast", molt_ast::fuzz_lower),
+    let targets: [Target; 4] = [
+        ("tokenize", &["tokenize"], molt_syntax::fuzz_check),
+        ("parse", &["parse"], molt_syntax::fuzz_parse),
+        ("ast", &["ast"], molt_ast::fuzz_lower),
+        ("compile", &["compile", "ast"], molt_compile::fuzz_compile),
     ];
-    for (target, check) in targets {
+    for (target, corpora, check) in targets {
         let mut count = 0;
-        for dir in ["corpus", "regressions"] {
-            let Ok(entries) = std::fs::read_dir(root.join(dir).join(target)) else {
+        let dirs = corpora
+            .iter()
+            .map(|c| root.join("corpus").join(c))
+            .chain([root.join("regressions").join(target)]);
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
                 continue;
             };
             for entry in entries {

@@ -31,3 +31,24 @@ pub use error::{CompileError, CompileErrorKind};
 /// Inline up to 24 bytes, so the copies scope analysis makes (CPython
 /// copies whole name sets per child scope) rarely allocate.
 pub use molt_ast::Ident;
+
+/// The compile fuzz target's body (here so that the test suite can replay
+/// its corpus): what parses and lowers is compiled as `exec` code and
+/// disassembled, which decodes every line table and exception table.
+/// Compile errors are fine; panics are not.
+#[doc(hidden)]
+pub fn fuzz_compile(data: &[u8]) {
+    let Ok(source) = molt_syntax::Source::decode(data) else {
+        return;
+    };
+    let parsed = molt_syntax::parse(source.text());
+    if parsed.error.is_some() {
+        return;
+    }
+    let Ok(module) = molt_ast::lower::lower(&parsed.tree, molt_syntax::Input::Exec) else {
+        return;
+    };
+    if let Ok(code) = compile_module(&module, "<fuzz>") {
+        let _ = dis::dis(&code);
+    }
+}
