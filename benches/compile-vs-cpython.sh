@@ -1,6 +1,6 @@
 #!/bin/sh
 # Whole-process comparison of `molt compile` with CPython's `compile()` over
-# the oracle's standard library and test suite (about 1,700 files, 36 MB):
+# the oracle's standard library and test suite (about 1,700 files, 33 MB):
 # each side in one process reads every file and compiles it to code objects
 # (tokenizer, parser, AST, symbol table, code generation and the 3.13
 # optimizations), output discarded. molt runs on every core, then on one.

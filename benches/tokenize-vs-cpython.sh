@@ -1,6 +1,6 @@
 #!/bin/sh
 # Whole-process comparison of `molt tokenize` with CPython's tokenize over
-# the oracle's standard library and test suite (about 1,700 files, 36 MB),
+# the oracle's standard library and test suite (about 1,700 files, 33 MB),
 # each side in one process, output discarded.
 # Usage: benches/tokenize-vs-cpython.sh [PYTHON]   (default: python3.13)
 set -eu
