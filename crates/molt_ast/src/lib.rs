@@ -55,19 +55,24 @@ pub trait Node {
     }
 }
 
+/// Where the fuzz targets past the parser start: `data` decoded, parsed
+/// and lowered, when all three succeed.
+#[doc(hidden)]
+pub fn fuzz_lowered(data: &[u8]) -> Option<Module> {
+    let source = molt_syntax::Source::decode(data).ok()?;
+    let parsed = molt_syntax::parse(source.text());
+    if parsed.error.is_some() {
+        return None;
+    }
+    lower::lower_module(&parsed.tree).ok()
+}
+
 /// The AST fuzz target's body (here so the test suite can replay its
 /// corpus): lower what parses, dump it, unparse it, and check that the
 /// unparsed code parses back to the same AST.
 #[doc(hidden)]
 pub fn fuzz_lower(data: &[u8]) {
-    let Ok(source) = molt_syntax::Source::decode(data) else {
-        return;
-    };
-    let parsed = molt_syntax::parse(source.text());
-    if parsed.error.is_some() {
-        return;
-    }
-    let Ok(module) = lower::lower_module(&parsed.tree) else {
+    let Some(module) = fuzz_lowered(data) else {
         return;
     };
     let dumped = dump(&module, DumpOptions::default());

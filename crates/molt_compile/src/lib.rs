@@ -38,17 +38,10 @@ pub use molt_ast::Ident;
 /// Compile errors are fine; panics are not.
 #[doc(hidden)]
 pub fn fuzz_compile(data: &[u8]) {
-    let Ok(source) = molt_syntax::Source::decode(data) else {
+    let Some(module) = molt_ast::fuzz_lowered(data) else {
         return;
     };
-    let parsed = molt_syntax::parse(source.text());
-    if parsed.error.is_some() {
-        return;
-    }
-    let Ok(module) = molt_ast::lower::lower(&parsed.tree, molt_syntax::Input::Exec) else {
-        return;
-    };
-    if let Ok(code) = compile_module(&module, "<fuzz>") {
+    if let Ok(code) = compile_module(&molt_ast::Mod::Module(module), "<fuzz>") {
         let _ = dis::dis(&code);
     }
 }
