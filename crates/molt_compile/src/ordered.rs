@@ -136,4 +136,16 @@ mod tests {
         let order: Vec<String> = names.into_names().iter().map(|n| n.to_string()).collect();
         assert_eq!(order[39], "n39");
     }
+
+    /// Names with the same fingerprint stay apart.
+    #[test]
+    fn equal_fingerprints_are_compared_in_full() {
+        assert_eq!(fingerprint("axxxb"), fingerprint("ayxyb"));
+        let mut names = OrderedNames::default();
+        assert_eq!(names.insert("axxxb", 1), 0);
+        assert_eq!(names.insert("ayxyb", 2), 1);
+        assert_eq!(names.get("axxxb"), Some(&1));
+        assert_eq!(names.get("ayxyb"), Some(&2));
+        assert_eq!(names.position("azxzb"), None);
+    }
 }
