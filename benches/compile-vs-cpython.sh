@@ -8,13 +8,8 @@
 #   (default: $MOLT_ORACLE_PYTHON, else python3.13 on PATH or under pyenv)
 set -eu
 cd "$(dirname "$0")/.."
-PY=${1:-${MOLT_ORACLE_PYTHON:-}}
-if [ -z "$PY" ]; then
-    for candidate in python3.13 "$HOME"/.pyenv/versions/3.13*/bin/python3.13; do
-        if "$candidate" -V > /dev/null 2>&1; then PY=$candidate; break; fi
-    done
-fi
-[ -n "$PY" ] || { echo "no python3.13: pass one as the first argument" >&2; exit 2; }
+. benches/oracle.sh
+PY=$(oracle "${1:-}")
 cargo build --release --quiet
 STDLIB=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 LIST=$(mktemp)

@@ -11,7 +11,8 @@
 # benches/peers-requirements.txt, installed into target/bench-venv)
 set -eu
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-$HOME/.pyenv/versions/3.13.0/bin/python3.13}
+. benches/oracle.sh
+PY=$(oracle "${PYTHON:-}")
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-1}
 VENV=$PWD/target/bench-venv

@@ -3,10 +3,11 @@
 # `parse_module` + `.code` over the oracle's standard library and test
 # suite, on the files LibCST can parse. LibCST is installed from PyPI into
 # a throwaway virtual environment under target/.
-# Usage: benches/parse-vs-libcst.sh [PYTHON]   (default: python3.13)
+# Usage: benches/parse-vs-libcst.sh [PYTHON]   (default: see oracle.sh)
 set -eu
 cd "$(dirname "$0")/.."
-PY=${1:-python3.13}
+. benches/oracle.sh
+PY=$(oracle "${1:-}")
 VENV=target/bench-venv
 if [ ! -x "$VENV/bin/python" ]; then
     "$PY" -m venv "$VENV"

@@ -6,13 +6,14 @@
 # The peers are installed from benches/peers-requirements.txt into a
 # throwaway virtual environment, target/bench-venv.
 # Usage: benches/printf-vs-peers.sh   (from anywhere; uses target/release/molt)
-# Environment: PYTHON (the venv's and the oracle's Python, default
-# ~/.pyenv/versions/3.13.0/bin/python3.13), PY310 (a Python 3.10 to check the
+# Environment: PYTHON (the venv's and the oracle's Python, default: see
+# oracle.sh), PY310 (a Python 3.10 to check the
 # rewrites compile there, default ~/.pyenv/versions/3.10.13/bin/python3.10,
 # skipped when absent), MOLT (default target/release/molt).
 set -eu
 cd "$(dirname "$0")/.."
-PYTHON=${PYTHON:-$HOME/.pyenv/versions/3.13.0/bin/python3.13}
+. benches/oracle.sh
+PYTHON=$(oracle "${PYTHON:-}")
 PY310=${PY310:-$HOME/.pyenv/versions/3.10.13/bin/python3.10}
 MOLT=${MOLT:-target/release/molt}
 VENV=target/bench-venv

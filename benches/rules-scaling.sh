@@ -5,10 +5,11 @@
 # fixes) over the oracle's standard library. Rules are pre-filtered by
 # node kind and literal text, so 100 rules cost far less than 100 walks.
 #
-# usage: benches/rules-scaling.sh [PYTHON]   (default: python3.13 from pyenv)
+# usage: benches/rules-scaling.sh [PYTHON]   (default: see oracle.sh)
 set -eu
 cd "$(dirname "$0")/.."
-PY=${1:-$HOME/.pyenv/versions/3.13.0/bin/python3.13}
+. benches/oracle.sh
+PY=$(oracle "${1:-}")
 STDLIB=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 cargo build --release --quiet
 "$PY" benches/many_rules.py target/bench-rules 99

@@ -2,10 +2,11 @@
 # Whole-process comparison of `molt tokenize` with CPython's tokenize over
 # the oracle's standard library and test suite (about 1,700 files, 33 MB),
 # each side in one process, output discarded.
-# Usage: benches/tokenize-vs-cpython.sh [PYTHON]   (default: python3.13)
+# Usage: benches/tokenize-vs-cpython.sh [PYTHON]   (default: see oracle.sh)
 set -eu
 cd "$(dirname "$0")/.."
-PY=${1:-python3.13}
+. benches/oracle.sh
+PY=$(oracle "${1:-}")
 cargo build --release --quiet
 STDLIB=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])')
 LIST=$(mktemp)
