@@ -6,8 +6,8 @@
 
 mod common;
 
-use common::corpus;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use common::{corpus, stdlib_group};
+use criterion::{Criterion, criterion_group, criterion_main};
 use molt_ast::Mod;
 use molt_ast::lower::lower;
 use molt_compile::symtable::SymbolTable;
@@ -16,6 +16,11 @@ use molt_syntax::{Input, parse};
 /// The binary's allocator: the compiler's figures depend on it.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// How many of `items` a stage takes without an error.
+fn count_ok<T, R, E>(items: &[T], stage: impl Fn(&T) -> Result<R, E>) -> usize {
+    items.iter().filter(|i| stage(i).is_ok()).count()
+}
 
 fn bench(c: &mut Criterion) {
     let texts = corpus();
@@ -30,39 +35,17 @@ fn bench(c: &mut Criterion) {
         .filter_map(|t| lower(t, Input::Exec).ok())
         .collect();
     let bytes: usize = trees.iter().map(|t| t.text().len()).sum();
-    eprintln!(
-        "corpus: {} files parse, {} lower, {:.1} MB",
-        trees.len(),
-        modules.len(),
-        bytes as f64 / 1e6
-    );
-    let mut group = c.benchmark_group("stdlib");
-    group.sample_size(10);
-    group.throughput(Throughput::Bytes(bytes as u64));
+    let what = format!("{} of them lower", modules.len());
+    let mut group = stdlib_group(c, trees.len(), bytes, &what);
     group.bench_function("lower", |b| {
-        b.iter(|| {
-            trees
-                .iter()
-                .filter(|t| lower(t, Input::Exec).is_ok())
-                .count()
-        })
+        b.iter(|| count_ok(&trees, |t| lower(t, Input::Exec)))
     });
     group.bench_function("symtable", |b| {
-        b.iter(|| {
-            modules
-                .iter()
-                .filter(|m| SymbolTable::build(m, "<bench>").is_ok())
-                .count()
-        })
+        b.iter(|| count_ok(&modules, |m| SymbolTable::build(m, "<bench>")))
     });
     // Symbol table, folding, code generation, flow graph and assembly.
     group.bench_function("compile_from_ast", |b| {
-        b.iter(|| {
-            modules
-                .iter()
-                .filter(|m| molt_compile::compile_module(m, "<bench>").is_ok())
-                .count()
-        })
+        b.iter(|| count_ok(&modules, |m| molt_compile::compile_module(m, "<bench>")))
     });
     group.finish();
 }

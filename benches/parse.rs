@@ -3,22 +3,15 @@
 
 mod common;
 
-use common::corpus;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use common::{corpus, stdlib_group};
+use criterion::{Criterion, criterion_group, criterion_main};
 use molt_syntax::parse;
 
 fn bench(c: &mut Criterion) {
     let texts = corpus();
     let bytes: usize = texts.iter().map(String::len).sum();
     let nodes: usize = texts.iter().map(|t| parse(t).tree.node_count()).sum();
-    eprintln!(
-        "corpus: {} files, {:.1} MB, {nodes} nodes",
-        texts.len(),
-        bytes as f64 / 1e6
-    );
-    let mut group = c.benchmark_group("stdlib");
-    group.sample_size(10);
-    group.throughput(Throughput::Bytes(bytes as u64));
+    let mut group = stdlib_group(c, texts.len(), bytes, &format!("{nodes} nodes"));
     group.bench_function("parse_and_print", |b| {
         b.iter(|| {
             let mut printed = 0;

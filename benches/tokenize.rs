@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::corpus;
+use common::{corpus, stdlib_group};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use molt_syntax::python_tokenize::{Listing, format};
 use molt_syntax::{Mode, lex};
@@ -29,15 +29,7 @@ fn bench(c: &mut Criterion) {
                 .count()
         })
         .sum();
-    eprintln!(
-        "corpus: {} files, {:.1} MB, {tokens} CPython tokens",
-        texts.len(),
-        bytes as f64 / 1e6
-    );
-
-    let mut group = c.benchmark_group("stdlib");
-    group.sample_size(10);
-    group.throughput(Throughput::Bytes(bytes as u64));
+    let mut group = stdlib_group(c, texts.len(), bytes, &format!("{tokens} CPython tokens"));
     group.bench_function("lex", |b| b.iter(|| lex_all(&texts)));
     group.bench_function("listing", |b| {
         b.iter(|| {
