@@ -15,6 +15,11 @@ pub(super) fn is_identifier_char(c: i32) -> bool {
     matches!(c, 0x61..=0x7a | 0x41..=0x5a | 0x30..=0x39 | 0x5f) || c >= 128
 }
 
+/// `is_identifier_char` for a byte of the text.
+fn is_identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 128
+}
+
 pub(super) fn is_digit(c: i32) -> bool {
     (0x30..=0x39).contains(&c)
 }
@@ -64,6 +69,7 @@ impl Lexer<'_> {
 
             'again: loop {
                 self.start = None;
+                self.skip_while(|b| matches!(b, b' ' | b'\t' | b'\x0c'));
                 let mut c = self.nextc()?;
                 while matches!(c, 0x20 | 0x09 | 0x0c) {
                     c = self.nextc()?;
@@ -72,6 +78,8 @@ impl Lexer<'_> {
                 self.start = Some(start);
 
                 if is(c, b'#') {
+                    self.skip_while(|b| b != b'\n' && b != b'\r');
+                    c = self.nextc()?;
                     while c != EOF && !is(c, b'\n') && !is(c, b'\r') {
                         c = self.nextc()?;
                     }
@@ -254,12 +262,12 @@ impl Lexer<'_> {
                 return self.string(top, start, c as u8);
             }
         }
-        let mut nonascii = false;
-        while is_identifier_char(c) {
-            nonascii |= c >= 128;
-            c = self.nextc()?;
-        }
         self.backup(c);
+        let from = self.cur;
+        self.skip_while(is_identifier_byte);
+        let nonascii = self.src[from as usize..self.cur as usize]
+            .iter()
+            .any(|&b| b >= 128);
         if nonascii && self.mode == Mode::Compile {
             self.verify_identifier(start)?;
         }

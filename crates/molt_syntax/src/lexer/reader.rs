@@ -51,6 +51,21 @@ impl Lexer<'_> {
         }
     }
 
+    /// Move the cursor past the bytes of the current line that `keep`
+    /// accepts: what a loop of `nextc` would consume, without its checks
+    /// per byte. It never reads the next line, and stops before the
+    /// virtual newline at the end of the text; `keep` must refuse the
+    /// bytes `byte` translates (`\r`, `\n`).
+    #[inline]
+    pub(super) fn skip_while(&mut self, keep: impl Fn(u8) -> bool) {
+        let end = (self.inp as usize).min(self.src.len());
+        let mut i = self.cur as usize;
+        while i < end && keep(self.src[i]) {
+            i += 1;
+        }
+        self.cur = i as u32;
+    }
+
     /// Step back over `c` (nothing for `EOF`).
     #[inline]
     pub(super) fn backup(&mut self, c: i32) {
