@@ -71,14 +71,14 @@ impl Parser<'_> {
     /// furthest token read.
     pub(crate) fn error_at_furthest(&mut self, message: impl Into<String>) -> Fail {
         let i = self.furthest.min(self.significant.len() - 1);
-        let range = self.tokens.range(self.significant[i] as usize);
+        let range = self.tokens.range(self.significant[i].token as usize);
         self.error_at(range, message)
     }
 
     /// No rule matched: CPython's generic error at the furthest token.
     pub(crate) fn invalid_syntax(&mut self) -> Fail {
         let i = self.furthest.min(self.significant.len() - 1);
-        let token = self.significant[i] as usize;
+        let token = self.significant[i].token as usize;
         let range = self.tokens.range(token);
         match self.tokens.kind(token) {
             TokenKind::Indent => {
@@ -152,6 +152,6 @@ impl Parser<'_> {
 
     fn reached_error_token(&self) -> bool {
         let i = self.furthest.min(self.significant.len() - 1);
-        self.tokens.kind(self.significant[i] as usize) == TokenKind::ErrorToken
+        self.tokens.kind(self.significant[i].token as usize) == TokenKind::ErrorToken
     }
 }

@@ -6,6 +6,7 @@
 //! tokens (the root excepted), so comments and blank lines between
 //! statements belong to the enclosing block.
 
+use super::Significant;
 use crate::Tokens;
 use crate::syntax::{NodeKind, SyntaxTree, TreeBuilder};
 
@@ -45,7 +46,7 @@ pub(crate) fn error_tree(token_count: usize) -> Vec<Event> {
 /// event; the tokens between are trivia.
 pub(crate) fn build(
     mut events: Vec<Event>,
-    significant: &[u32],
+    significant: &[Significant],
     text: String,
     tokens: Tokens,
     error_tree: bool,
@@ -112,10 +113,15 @@ pub(crate) fn build(
 }
 
 /// Add the trivia tokens before the next significant one.
-fn flush_trivia(builder: &mut TreeBuilder, tokens: &Tokens, significant: &[u32], next: usize) {
+fn flush_trivia(
+    builder: &mut TreeBuilder,
+    tokens: &Tokens,
+    significant: &[Significant],
+    next: usize,
+) {
     let until = significant
         .get(next)
-        .copied()
+        .map(|s| s.token)
         .unwrap_or(tokens.len() as u32);
     while builder.next_token() < until {
         builder.token();

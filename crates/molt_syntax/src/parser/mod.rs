@@ -9,15 +9,18 @@
 mod error;
 mod event;
 mod grammar;
+mod keyword;
 mod targets;
 
 pub use error::ParseError;
+pub use keyword::is_keyword;
 
 use crate::lexer::{LexError, Mode, lex};
 use crate::syntax::{NodeKind, SyntaxTree};
 use crate::token::TokenKind;
 use crate::{TextRange, Tokens};
 use event::Event;
+pub(crate) use keyword::Kw;
 
 /// A parsed file: the tree (always lossless) and the first error.
 #[derive(Debug, Clone)]
@@ -70,6 +73,15 @@ pub fn parse_as(text: &str, input: Input) -> Parse {
     Parse { tree, error }
 }
 
+/// A token the parser sees: its index among all tokens, its kind, and
+/// the keyword it spells.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Significant {
+    pub(crate) token: u32,
+    kind: TokenKind,
+    keyword: Kw,
+}
+
 /// Parsing stopped at an error (recorded in the parser).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fail;
@@ -79,9 +91,9 @@ pub(crate) type PResult<T = ()> = Result<T, Fail>;
 pub(crate) struct Parser<'t> {
     text: &'t str,
     tokens: &'t Tokens,
-    /// Indices of the tokens the parser sees (no trivia), ending with
-    /// ENDMARKER (or the lexer's ERRORTOKEN, then ENDMARKER).
-    significant: Vec<u32>,
+    /// The tokens the parser sees (no trivia), ending with ENDMARKER (or
+    /// the lexer's ERRORTOKEN, then ENDMARKER).
+    significant: Vec<Significant>,
     pos: usize,
     /// The furthest token looked at: where CPython reports "invalid syntax".
     furthest: usize,
@@ -103,6 +115,19 @@ impl<'t> Parser<'t> {
     fn new(text: &'t str, tokens: &'t Tokens, lex_error: Option<&'t LexError>) -> Parser<'t> {
         let significant = (0..tokens.len() as u32)
             .filter(|&i| !tokens.kind(i as usize).is_trivia())
+            .map(|i| {
+                let kind = tokens.kind(i as usize);
+                let keyword = if kind == TokenKind::Name {
+                    Kw::of(&text[tokens.range(i as usize)])
+                } else {
+                    Kw::NotKeyword
+                };
+                Significant {
+                    token: i,
+                    kind,
+                    keyword,
+                }
+            })
             .collect();
         Parser {
             text,
@@ -129,13 +154,13 @@ impl<'t> Parser<'t> {
     pub(crate) fn nth(&mut self, n: usize) -> TokenKind {
         let i = self.index(n);
         self.furthest = self.furthest.max(i);
-        self.tokens.kind(self.significant[i] as usize)
+        self.significant[i].kind
     }
 
     /// Like `nth`, for lookaheads that only choose an error message:
     /// CPython's generic error stays where its first pass stopped.
     pub(crate) fn peek_quietly(&self, n: usize) -> TokenKind {
-        self.tokens.kind(self.significant[self.index(n)] as usize)
+        self.significant[self.index(n)].kind
     }
 
     pub(crate) fn current(&mut self) -> TokenKind {
@@ -146,7 +171,7 @@ impl<'t> Parser<'t> {
     pub(crate) fn nth_text(&mut self, n: usize) -> &'t str {
         let i = self.index(n);
         self.furthest = self.furthest.max(i);
-        &self.text[self.tokens.range(self.significant[i] as usize)]
+        &self.text[self.tokens.range(self.significant[i].token as usize)]
     }
 
     pub(crate) fn at(&mut self, kind: TokenKind) -> bool {
@@ -158,12 +183,19 @@ impl<'t> Parser<'t> {
     }
 
     /// Is the current token the keyword (or soft keyword) `kw`?
-    pub(crate) fn at_kw(&mut self, kw: &str) -> bool {
+    pub(crate) fn at_kw(&mut self, kw: Kw) -> bool {
         self.nth_kw(0, kw)
     }
 
-    pub(crate) fn nth_kw(&mut self, n: usize, kw: &str) -> bool {
-        self.nth(n) == TokenKind::Name && self.nth_text(n) == kw
+    pub(crate) fn nth_kw(&mut self, n: usize, kw: Kw) -> bool {
+        self.nth_keyword(n) == kw
+    }
+
+    /// The keyword the `n`th significant token from here spells.
+    pub(crate) fn nth_keyword(&mut self, n: usize) -> Kw {
+        let i = self.index(n);
+        self.furthest = self.furthest.max(i);
+        self.significant[i].keyword
     }
 
     /// A NAME that is not a hard keyword.
@@ -172,7 +204,7 @@ impl<'t> Parser<'t> {
     }
 
     pub(crate) fn nth_is_name(&mut self, n: usize) -> bool {
-        self.nth(n) == TokenKind::Name && !is_keyword(self.nth_text(n))
+        self.nth(n) == TokenKind::Name && !self.significant[self.index(n)].keyword.is_hard()
     }
 
     pub(crate) fn position(&self) -> usize {
@@ -198,7 +230,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    pub(crate) fn eat_kw(&mut self, kw: &str) -> bool {
+    pub(crate) fn eat_kw(&mut self, kw: Kw) -> bool {
         if self.at_kw(kw) {
             self.bump();
             true
@@ -216,7 +248,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    pub(crate) fn expect_kw(&mut self, kw: &str) -> PResult {
+    pub(crate) fn expect_kw(&mut self, kw: Kw) -> PResult {
         if self.eat_kw(kw) {
             Ok(())
         } else {
@@ -309,7 +341,7 @@ impl<'t> Parser<'t> {
     /// as looked at).
     fn significant_kind(&self, i: usize) -> TokenKind {
         self.tokens
-            .kind(self.significant[i.min(self.significant.len() - 1)] as usize)
+            .kind(self.significant[i.min(self.significant.len() - 1)].token as usize)
     }
 
     fn significant_text(&self, i: usize) -> &'t str {
@@ -318,7 +350,7 @@ impl<'t> Parser<'t> {
 
     fn significant_range(&self, i: usize) -> TextRange {
         self.tokens
-            .range(self.significant[i.min(self.significant.len() - 1)] as usize)
+            .range(self.significant[i.min(self.significant.len() - 1)].token as usize)
     }
 
     pub(crate) fn text(&self) -> &'t str {
@@ -327,13 +359,14 @@ impl<'t> Parser<'t> {
 
     /// The byte range of the significant token `n` from here.
     pub(crate) fn nth_range(&self, n: usize) -> TextRange {
-        self.tokens.range(self.significant[self.index(n)] as usize)
+        self.tokens
+            .range(self.significant[self.index(n)].token as usize)
     }
 
     /// The range of the last consumed token.
     pub(crate) fn previous_range(&self) -> TextRange {
         let i = self.pos.saturating_sub(1);
-        self.tokens.range(self.significant[i] as usize)
+        self.tokens.range(self.significant[i].token as usize)
     }
 }
 
@@ -377,46 +410,4 @@ impl Completed {
     pub(crate) fn kind(&self) -> NodeKind {
         self.kind
     }
-}
-
-/// Python's hard keywords (`keyword.kwlist`).
-pub fn is_keyword(text: &str) -> bool {
-    matches!(
-        text,
-        "False"
-            | "None"
-            | "True"
-            | "and"
-            | "as"
-            | "assert"
-            | "async"
-            | "await"
-            | "break"
-            | "class"
-            | "continue"
-            | "def"
-            | "del"
-            | "elif"
-            | "else"
-            | "except"
-            | "finally"
-            | "for"
-            | "from"
-            | "global"
-            | "if"
-            | "import"
-            | "in"
-            | "is"
-            | "lambda"
-            | "nonlocal"
-            | "not"
-            | "or"
-            | "pass"
-            | "raise"
-            | "return"
-            | "try"
-            | "while"
-            | "with"
-            | "yield"
-    )
 }

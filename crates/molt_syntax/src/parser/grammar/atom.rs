@@ -5,6 +5,7 @@ use super::expr::{
     self, Expr, bitwise_or, comprehension, expression, named_expression, star_named_expression,
 };
 use super::strings;
+use crate::parser::Kw;
 use crate::parser::{PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
@@ -13,10 +14,9 @@ pub(crate) fn atom(p: &mut Parser<'_>) -> PResult<Expr> {
     let start = p.position();
     match p.current() {
         TokenKind::Name => {
-            let text = p.nth_text(0);
-            let kind = match text {
-                "None" | "True" | "False" => NodeKind::Constant,
-                _ if crate::parser::is_keyword(text) => return Err(p.invalid_syntax()),
+            let kind = match p.nth_keyword(0) {
+                Kw::None | Kw::True | Kw::False => NodeKind::Constant,
+                kw if kw.is_hard() => return Err(p.invalid_syntax()),
                 _ => NodeKind::Name,
             };
             let m = p.start();
@@ -54,7 +54,7 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
         let node = m.complete(p, NodeKind::Tuple);
         return Ok(p.expr(node, start));
     }
-    if p.at_kw("yield") {
+    if p.at_kw(Kw::Yield) {
         let inner = expr::yield_expr(p)?;
         p.expect(TokenKind::RPar)?;
         let node = m.complete(p, NodeKind::Paren);
@@ -64,7 +64,7 @@ fn parenthesized(p: &mut Parser<'_>) -> PResult<Expr> {
         });
     }
     let first = star_named_expression(p)?;
-    if p.at_kw("for") || p.at_kw("async") {
+    if p.at_kw(Kw::For) || p.at_kw(Kw::Async) {
         return comprehension_after(p, m, start, &first, TokenKind::RPar, NodeKind::Generator);
     }
     if p.at(TokenKind::RPar) {
@@ -148,7 +148,7 @@ fn list(p: &mut Parser<'_>) -> PResult<Expr> {
         return Ok(p.expr(node, start));
     }
     let first = star_named_expression(p)?;
-    if p.at_kw("for") || p.at_kw("async") {
+    if p.at_kw(Kw::For) || p.at_kw(Kw::Async) {
         return comprehension_after(p, m, start, &first, TokenKind::RSqb, NodeKind::ListComp);
     }
     more_elements(p, m, start, first, TokenKind::RSqb, NodeKind::List)
@@ -184,7 +184,7 @@ fn braces(p: &mut Parser<'_>) -> PResult<Expr> {
             false
         }
     };
-    if p.at_kw("for") || p.at_kw("async") {
+    if p.at_kw(Kw::For) || p.at_kw(Kw::Async) {
         comprehension(p)?;
         close(p, TokenKind::RBrace, last_start)?;
         let kind = if first_is_pair {

@@ -5,6 +5,7 @@ use super::expr::{self, expression, named_expression};
 use super::simple::name_node;
 use super::{block, params, patterns};
 use crate::TextRange;
+use crate::parser::Kw;
 use crate::parser::targets::{self, Targets};
 use crate::parser::{PResult, Parser};
 use crate::syntax::NodeKind;
@@ -75,7 +76,7 @@ fn if_stmt(p: &mut Parser<'_>) -> PResult {
     named_expression(p)?;
     colon(p)?;
     block(p, "'if' statement", at)?;
-    while p.at_kw("elif") {
+    while p.at_kw(Kw::Elif) {
         let e = p.start();
         let at = p.nth_range(0);
         p.bump();
@@ -90,7 +91,7 @@ fn if_stmt(p: &mut Parser<'_>) -> PResult {
 }
 
 fn else_clause(p: &mut Parser<'_>) -> PResult {
-    if p.at_kw("else") {
+    if p.at_kw(Kw::Else) {
         let e = p.start();
         let at = p.nth_range(0);
         p.bump();
@@ -118,7 +119,7 @@ fn for_stmt(p: &mut Parser<'_>, opened: Opened) -> PResult {
     p.bump();
     let targets = expr::target_list(p)?;
     targets::check(p, &targets, Targets::For)?;
-    p.expect_kw("in")?;
+    p.expect_kw(Kw::In)?;
     expr::star_expressions(p)?;
     colon(p)?;
     block(p, "'for' statement", at)?;
@@ -135,7 +136,7 @@ fn try_stmt(p: &mut Parser<'_>) -> PResult {
     block(p, "'try' statement", at)?;
     let mut handlers = 0;
     let mut star_kinds = (false, false);
-    while p.at_kw("except") {
+    while p.at_kw(Kw::Except) {
         let h = p.start();
         let at = p.nth_range(0);
         p.bump();
@@ -154,7 +155,7 @@ fn try_stmt(p: &mut Parser<'_>) -> PResult {
         if !p.at(TokenKind::Colon) {
             // PEP 758 (3.14): `except A, B:` needs no parentheses without `as`.
             let types = expr::star_expressions(p)?;
-            if p.eat_kw("as") {
+            if p.eat_kw(Kw::As) {
                 if types.kind() == NodeKind::Tuple && !p.text_of(&types).starts_with('(') {
                     let range = p.range_of(&types);
                     return Err(p.error_at(
@@ -180,7 +181,7 @@ fn try_stmt(p: &mut Parser<'_>) -> PResult {
     if handlers > 0 {
         else_clause(p)?;
     }
-    if p.at_kw("finally") {
+    if p.at_kw(Kw::Finally) {
         let f = p.start();
         let at = p.nth_range(0);
         p.bump();
@@ -233,7 +234,7 @@ fn with_stmt(p: &mut Parser<'_>, opened: Opened) -> PResult {
 fn with_item(p: &mut Parser<'_>) -> PResult {
     let m = p.start();
     expression(p)?;
-    if p.eat_kw("as") {
+    if p.eat_kw(Kw::As) {
         let target = if p.at(TokenKind::Star) {
             expr::starred(p, expr::bitwise_or)?
         } else {
@@ -265,7 +266,7 @@ fn decorated(p: &mut Parser<'_>) -> PResult {
     match p.nth_text(0) {
         "def" => function_def(p, opened),
         "class" => class_def(p, opened),
-        "async" if p.nth_kw(1, "def") => {
+        "async" if p.nth_kw(1, Kw::Def) => {
             p.bump();
             function_def(p, opened)
         }
@@ -277,7 +278,7 @@ fn decorated(p: &mut Parser<'_>) -> PResult {
 fn function_def(p: &mut Parser<'_>, opened: Opened) -> PResult {
     let (m, _) = open(p, opened);
     let at = p.nth_range(0);
-    p.expect_kw("def")?;
+    p.expect_kw(Kw::Def)?;
     name_node(p)?;
     if p.at(TokenKind::LSqb) {
         params::type_params(p)?;
@@ -335,7 +336,7 @@ pub(crate) fn match_stmt(p: &mut Parser<'_>) -> PResult {
     p.commit();
     p.bump();
     loop {
-        if !p.at_kw("case") {
+        if !p.at_kw(Kw::Case) {
             return Err(p.invalid_syntax());
         }
         case_block(p)?;
@@ -354,7 +355,7 @@ fn case_block(p: &mut Parser<'_>) -> PResult {
     let at = p.nth_range(0);
     p.bump();
     patterns::patterns(p)?;
-    if p.eat_kw("if") {
+    if p.eat_kw(Kw::If) {
         named_expression(p)?;
     }
     colon(p)?;

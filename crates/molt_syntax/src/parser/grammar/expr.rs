@@ -3,6 +3,7 @@
 
 use super::{atom, params};
 use crate::TextRange;
+use crate::parser::Kw;
 use crate::parser::targets::{self, Targets};
 use crate::parser::{Completed, PResult, Parser};
 use crate::syntax::NodeKind;
@@ -205,18 +206,18 @@ pub(crate) fn expression(p: &mut Parser<'_>) -> PResult<Expr> {
 }
 
 fn expression_inner(p: &mut Parser<'_>) -> PResult<Expr> {
-    if p.at_kw("lambda") {
+    if p.at_kw(Kw::Lambda) {
         return lambda(p);
     }
     let start = p.position();
     let body = disjunction(p)?;
-    if !p.at_kw("if") {
+    if !p.at_kw(Kw::If) {
         return Ok(body);
     }
     let m = body.node.precede(p);
     p.bump();
     disjunction(p)?;
-    if !p.eat_kw("else") {
+    if !p.eat_kw(Kw::Else) {
         if can_start_expression(p) || p.at(TokenKind::Newline) || p.at(TokenKind::RPar) {
             let range = p.span(start, p.position());
             return Err(p.error_at(range, "expected 'else' after 'if' expression"));
@@ -243,16 +244,16 @@ pub(crate) fn lambda(p: &mut Parser<'_>) -> PResult<Expr> {
 }
 
 fn disjunction(p: &mut Parser<'_>) -> PResult<Expr> {
-    bool_op(p, "or", conjunction)
+    bool_op(p, Kw::Or, conjunction)
 }
 
 fn conjunction(p: &mut Parser<'_>) -> PResult<Expr> {
-    bool_op(p, "and", inversion)
+    bool_op(p, Kw::And, inversion)
 }
 
 fn bool_op(
     p: &mut Parser<'_>,
-    op: &str,
+    op: Kw,
     next: fn(&mut Parser<'_>) -> PResult<Expr>,
 ) -> PResult<Expr> {
     let start = p.position();
@@ -270,7 +271,7 @@ fn bool_op(
 
 /// `inversion: 'not' inversion | comparison`
 fn inversion(p: &mut Parser<'_>) -> PResult<Expr> {
-    if !p.at_kw("not") {
+    if !p.at_kw(Kw::Not) {
         return comparison(p);
     }
     let start = p.position();
@@ -313,11 +314,11 @@ fn comparison_operator(p: &mut Parser<'_>) -> usize {
         | TokenKind::GreaterEqual => 1,
         // `<>` lexes as NOTEQUAL but is only valid with `barry_as_FLUFL`.
         TokenKind::NotEqual => usize::from(p.nth_text(0) == "!="),
-        TokenKind::Name => match p.nth_text(0) {
-            "in" => 1,
-            "not" if p.nth_kw(1, "in") => 2,
-            "is" if p.nth_kw(1, "not") => 2,
-            "is" => 1,
+        TokenKind::Name => match p.nth_keyword(0) {
+            Kw::In => 1,
+            Kw::Not if p.nth_kw(1, Kw::In) => 2,
+            Kw::Is if p.nth_kw(1, Kw::Not) => 2,
+            Kw::Is => 1,
             _ => 0,
         },
         _ => 0,
@@ -396,7 +397,7 @@ fn power(p: &mut Parser<'_>) -> PResult<Expr> {
 
 /// `await_primary: 'await' primary | primary`
 fn await_primary(p: &mut Parser<'_>) -> PResult<Expr> {
-    if !p.at_kw("await") {
+    if !p.at_kw(Kw::Await) {
         return primary(p);
     }
     let start = p.position();
@@ -528,7 +529,7 @@ fn argument_list(p: &mut Parser<'_>, generators: bool) -> PResult {
                 return Err(p.error_at(range, "Invalid star expression"));
             }
             let arg = starred(p, expression)?;
-            if p.at_kw("for") || p.at_kw("async") {
+            if p.at_kw(Kw::For) || p.at_kw(Kw::Async) {
                 let range = p.range_of(&arg);
                 return Err(p.error_at(range, "iterable unpacking cannot be used in comprehension"));
             }
@@ -566,7 +567,7 @@ fn argument_list(p: &mut Parser<'_>, generators: bool) -> PResult {
                     "expression cannot contain assignment, perhaps you meant \"==\"?",
                 ));
             }
-            if generators && (p.at_kw("for") || p.at_kw("async")) {
+            if generators && (p.at_kw(Kw::For) || p.at_kw(Kw::Async)) {
                 let g = arg.node.precede(p);
                 comprehension(p)?;
                 g.complete(p, NodeKind::Generator);
@@ -599,17 +600,17 @@ fn argument_list(p: &mut Parser<'_>, generators: bool) -> PResult {
 
 /// `for_if_clauses: (['async'] 'for' star_targets 'in' disjunction ('if' disjunction)*)+`
 pub(crate) fn comprehension(p: &mut Parser<'_>) -> PResult {
-    while p.at_kw("for") || (p.at_kw("async") && p.nth_kw(1, "for")) {
+    while p.at_kw(Kw::For) || (p.at_kw(Kw::Async) && p.nth_kw(1, Kw::For)) {
         let m = p.start();
-        p.eat_kw("async");
+        p.eat_kw(Kw::Async);
         p.bump();
         let targets = target_list(p)?;
         targets::check(p, &targets, Targets::For)?;
-        if !p.eat_kw("in") {
+        if !p.eat_kw(Kw::In) {
             return Err(p.error_at_furthest("'in' expected after for-loop variables"));
         }
         disjunction(p)?;
-        while p.at_kw("if") {
+        while p.at_kw(Kw::If) {
             let c = p.start();
             p.bump();
             disjunction(p)?;
@@ -625,7 +626,7 @@ pub(crate) fn yield_expr(p: &mut Parser<'_>) -> PResult<Expr> {
     let start = p.position();
     let m = p.start();
     p.bump();
-    if p.eat_kw("from") {
+    if p.eat_kw(Kw::From) {
         expression(p)?;
         let node = m.complete(p, NodeKind::YieldFrom);
         return Ok(p.expr(node, start));
@@ -642,9 +643,12 @@ pub(crate) fn can_start_expression(p: &mut Parser<'_>) -> bool {
     use TokenKind::*;
     match p.current() {
         Name => {
-            let text = p.nth_text(0);
-            !crate::parser::is_keyword(text)
-                || matches!(text, "None" | "True" | "False" | "not" | "lambda" | "await")
+            let kw = p.nth_keyword(0);
+            !kw.is_hard()
+                || matches!(
+                    kw,
+                    Kw::None | Kw::True | Kw::False | Kw::Not | Kw::Lambda | Kw::Await
+                )
         }
         Number | String | FStringStart | TStringStart | LPar | LSqb | LBrace | Minus | Plus
         | Tilde | Ellipsis | Star => true,

@@ -13,6 +13,7 @@ mod strings;
 pub(crate) use expr::{Expr, bitwise_or};
 
 use super::{PResult, Parser};
+use crate::parser::Kw;
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
 
@@ -87,18 +88,19 @@ pub(crate) fn statement(p: &mut Parser<'_>) -> PResult {
 
 fn statement_inner(p: &mut Parser<'_>) -> PResult {
     match p.current() {
-        TokenKind::Name => {
-            let text = p.nth_text(0);
-            match text {
-                "def" | "class" | "if" | "while" | "for" | "try" | "with" => compound::compound(p),
-                "async" if matches!(p.nth_text(1), "def" | "for" | "with") => compound::compound(p),
-                "match" => match p.speculate(compound::match_stmt)? {
-                    Some(()) => Ok(()),
-                    None => simple::simple_statements(p),
-                },
-                _ => simple::simple_statements(p),
+        TokenKind::Name => match p.nth_keyword(0) {
+            Kw::Def | Kw::Class | Kw::If | Kw::While | Kw::For | Kw::Try | Kw::With => {
+                compound::compound(p)
             }
-        }
+            Kw::Async if matches!(p.nth_keyword(1), Kw::Def | Kw::For | Kw::With) => {
+                compound::compound(p)
+            }
+            Kw::Match => match p.speculate(compound::match_stmt)? {
+                Some(()) => Ok(()),
+                None => simple::simple_statements(p),
+            },
+            _ => simple::simple_statements(p),
+        },
         TokenKind::At => compound::compound(p),
         TokenKind::Indent | TokenKind::Dedent | TokenKind::ErrorToken => Err(p.invalid_syntax()),
         _ => simple::simple_statements(p),

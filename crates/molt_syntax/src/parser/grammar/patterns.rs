@@ -1,6 +1,7 @@
 //! Patterns of `case` clauses (PEP 634).
 
 use super::strings;
+use crate::parser::Kw;
 use crate::parser::{Completed, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
@@ -11,7 +12,7 @@ pub(crate) fn patterns(p: &mut Parser<'_>) -> PResult {
     if p.at(TokenKind::Comma) {
         let m = first.precede(p);
         while p.eat(TokenKind::Comma) {
-            if p.at(TokenKind::Colon) || p.at_kw("if") {
+            if p.at(TokenKind::Colon) || p.at_kw(Kw::If) {
                 break;
             }
             maybe_star(p)?;
@@ -37,12 +38,12 @@ fn maybe_star(p: &mut Parser<'_>) -> PResult<Completed> {
 /// `pattern: or_pattern ['as' pattern_capture_target]`
 fn pattern(p: &mut Parser<'_>) -> PResult<Completed> {
     let first = or_pattern(p)?;
-    if !p.at_kw("as") {
+    if !p.at_kw(Kw::As) {
         return Ok(first);
     }
     let m = first.precede(p);
     p.bump();
-    if p.at_kw("_") {
+    if p.at_kw(Kw::Underscore) {
         return Err(p.error_here("cannot use '_' as a target"));
     }
     if !p.at_name() {

@@ -2,6 +2,7 @@
 
 use super::expr::{self, Expr};
 use super::params;
+use crate::parser::Kw;
 use crate::parser::targets::{self, Targets};
 use crate::parser::{PResult, Parser};
 use crate::syntax::NodeKind;
@@ -79,7 +80,7 @@ fn simple_statement(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
                 p.bump();
                 if !at_statement_end(p) {
                     expr::expression(p)?;
-                    if p.eat_kw("from") {
+                    if p.eat_kw(Kw::From) {
                         expr::expression(p)?;
                     }
                 }
@@ -179,7 +180,7 @@ pub(crate) fn expect_name(p: &mut Parser<'_>) -> PResult {
 /// Expression statements and the three kinds of assignment.
 fn expression_or_assignment(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
     let m = p.start();
-    let first = if p.at_kw("yield") {
+    let first = if p.at_kw(Kw::Yield) {
         expr::yield_expr(p)?
     } else {
         expr::star_expressions(p)?
@@ -222,7 +223,7 @@ fn expression_or_assignment(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
 
 /// `yield_expr | star_expressions`
 fn right_hand_side(p: &mut Parser<'_>) -> PResult<Expr> {
-    if p.at_kw("yield") {
+    if p.at_kw(Kw::Yield) {
         expr::yield_expr(p)
     } else {
         expr::star_expressions(p)
@@ -259,7 +260,7 @@ fn import(p: &mut Parser<'_>) -> PResult {
     loop {
         let alias = p.start();
         dotted_name(p)?;
-        if p.eat_kw("as") {
+        if p.eat_kw(Kw::As) {
             name_node(p)?;
         }
         alias.complete(p, NodeKind::Alias);
@@ -281,10 +282,10 @@ fn import_from(p: &mut Parser<'_>) -> PResult {
         p.bump();
         dots = true;
     }
-    if !dots || !p.at_kw("import") {
+    if !dots || !p.at_kw(Kw::Import) {
         dotted_name(p)?;
     }
-    p.expect_kw("import")?;
+    p.expect_kw(Kw::Import)?;
     if at_statement_end(p) {
         return Err(p.error_here("Expected one or more names after 'import'"));
     }
@@ -295,7 +296,7 @@ fn import_from(p: &mut Parser<'_>) -> PResult {
         loop {
             let alias = p.start();
             name_node(p)?;
-            if p.eat_kw("as") {
+            if p.eat_kw(Kw::As) {
                 name_node(p)?;
             }
             alias.complete(p, NodeKind::Alias);

@@ -2,6 +2,7 @@
 //! t-strings (PEP 750) with their replacement fields and format specs.
 
 use super::expr::{self, Expr};
+use crate::parser::Kw;
 use crate::parser::{Completed, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
@@ -124,12 +125,12 @@ fn interpolation(p: &mut Parser<'_>, middle: TokenKind, what: &str) -> PResult {
         let c = p.nth_text(0).to_string();
         return Err(p.error_here(format!("{what}: valid expression required before '{c}'")));
     }
-    if p.at_kw("lambda") {
+    if p.at_kw(Kw::Lambda) {
         return Err(p.error_here(format!(
             "{what}: lambda expressions are not allowed without parentheses"
         )));
     }
-    if p.at_kw("yield") {
+    if p.at_kw(Kw::Yield) {
         expr::yield_expr(p)?;
     } else {
         expr::star_expressions(p)?;
