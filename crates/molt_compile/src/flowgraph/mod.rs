@@ -120,6 +120,10 @@ fn is_terminator(op: Opcode) -> bool {
 pub struct Cfg {
     pub blocks: Blocks,
     pub entry: BlockId,
+    /// A `SETUP_*` or `POP_BLOCK` is in the unit (a `try`, a `with`, ...).
+    /// Without one no instruction has a handler, and the passes that
+    /// place handlers and move cold blocks would change nothing.
+    pub has_handlers: bool,
 }
 
 impl Block {
@@ -174,10 +178,12 @@ impl Cfg {
         let n = seq.instrs.len();
         let resolve = |label: u32| seq.labels[label as usize].expect("labels are placed");
         let mut is_target = vec![false; n + 1];
+        let mut has_handlers = false;
         for instr in &seq.instrs {
             if has_target(instr.op) {
                 is_target[resolve(instr.arg)] = true;
             }
+            has_handlers |= is_block_push(instr.op) || instr.op == Opcode::PopBlock;
         }
         // Where each block starts, and the block that starts at each
         // instruction (jumps name instruction indexes).
@@ -218,6 +224,7 @@ impl Cfg {
         Cfg {
             blocks: Blocks(blocks),
             entry: 0,
+            has_handlers,
         }
     }
 
@@ -294,13 +301,17 @@ fn stores_to(i: &CfgInstr) -> Option<u32> {
 /// Everything `_PyCfg_OptimizeCodeUnit` and
 /// `_PyCfg_OptimizedCfgToInstructionSequence` do, up to the layout.
 pub fn optimize(cfg: &mut Cfg, consts: &mut ConstPool, nlocals: usize, nparams: usize) {
-    cfg.mark_except_handlers();
-    cfg.label_exception_targets();
+    if cfg.has_handlers {
+        cfg.mark_except_handlers();
+        cfg.label_exception_targets();
+    }
     cfg.optimize(consts);
     cfg.remove_unused_consts(consts);
     cfg.add_checks_for_uninitialized(nlocals, nparams);
     cfg.insert_superinstructions();
-    cfg.push_cold_blocks_to_end();
+    if cfg.has_handlers {
+        cfg.push_cold_blocks_to_end();
+    }
     cfg.resolve_line_numbers();
 }
 
