@@ -33,14 +33,16 @@ pub struct UnitCode {
     pub flags: u32,
 }
 
-pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
+/// The code object of a unit. `cfg` is the graph of the previous unit:
+/// its storage is reused.
+pub fn make_code(unit: UnitCode, filename: &str, cfg: &mut Cfg) -> CodeObject {
     let mut unit = unit;
     let mut consts = std::mem::take(&mut unit.consts);
-    let mut cfg = Cfg::from_seq(&unit.seq);
-    flowgraph::optimize(&mut cfg, &mut consts, unit.varnames.len(), unit.nparams);
+    cfg.load(&unit.seq);
+    flowgraph::optimize(cfg, &mut consts, unit.varnames.len(), unit.nparams);
     let stacksize = cfg.stackdepth();
-    let (localsplusnames, localspluskinds) = prepare_localsplus(&unit, &mut cfg);
-    flowgraph::finish(&mut cfg);
+    let (localsplusnames, localspluskinds) = prepare_localsplus(&unit, cfg);
+    flowgraph::finish(cfg);
 
     // Lay the blocks out, then point each jump at its target's
     // instruction index (in `target`) and give it its direction.
@@ -128,6 +130,7 @@ pub fn make_code(unit: UnitCode, filename: &str) -> CodeObject {
         (handler, offsets[k + 1] - offsets[k])
     });
     let exceptiontable = encode_exception_table(&entries_from_handlers(handlers));
+    cfg.recycle(order);
     CodeObject {
         argcount: unit.argcount + unit.posonlyargcount,
         posonlyargcount: unit.posonlyargcount,

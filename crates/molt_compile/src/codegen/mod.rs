@@ -53,6 +53,7 @@ pub fn compile_module(module: &Mod, filename: &str) -> Result<CodeObject, Compil
         folded: &folded,
         units: Vec::new(),
         interactive: matches!(module, Mod::Interactive(_)),
+        cfg: Default::default(),
     };
     c.compile_mod(module)
 }
@@ -170,6 +171,8 @@ struct Compiler<'a> {
     folded: &'a Folded,
     units: Vec<Unit<'a>>,
     interactive: bool,
+    /// The flow graph of the last unit made, whose storage the next reuses.
+    cfg: crate::flowgraph::Cfg,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
@@ -420,6 +423,7 @@ impl<'a> Compiler<'a> {
                 flags,
             },
             &self.filename,
+            &mut self.cfg,
         ))
     }
 

@@ -38,6 +38,7 @@ impl Cfg {
                 }
             }
         }
+        self.recycle(stack);
         let mut walk = self.walk();
         while let Some(id) = walk.next(self) {
             if self.blocks[id].predecessors == 0 {

@@ -81,5 +81,6 @@ impl Cfg {
                 todo.push(next);
             }
         }
+        self.recycle(todo);
     }
 }

@@ -35,6 +35,7 @@ impl Cfg {
                 }
             }
         }
+        self.recycle(stack);
     }
 
     pub(super) fn mark_cold(&mut self) {
@@ -68,6 +69,7 @@ impl Cfg {
                 }
             }
         }
+        self.recycle(stack);
     }
 
     pub(super) fn push_cold_blocks_to_end(&mut self) {
@@ -75,7 +77,8 @@ impl Cfg {
             return;
         }
         self.mark_cold();
-        for b in self.order() {
+        let order = self.order();
+        for &b in &order {
             if self.blocks[b].cold
                 && self.blocks[b].has_fallthrough()
                 && let Some(next) = self.blocks[b].next
@@ -96,6 +99,7 @@ impl Cfg {
                 self.blocks[b].next = Some(jump);
             }
         }
+        self.recycle(order);
         let order = self.order();
         let (warm, cold): (Vec<BlockId>, Vec<BlockId>) =
             order.into_iter().partition(|&b| !self.blocks[b].cold);
@@ -153,6 +157,7 @@ impl Cfg {
                 push(&mut self.blocks, n, depth, &mut stack);
             }
         }
+        self.recycle(stack);
         maxdepth.max(0) as u32
     }
 
@@ -176,7 +181,8 @@ impl Cfg {
     /// reversed jump forwards over an unconditional jump back.
     pub(super) fn normalize_jumps(&mut self) {
         self.clear_visited();
-        for b in self.order() {
+        let order = self.order();
+        for &b in &order {
             self.blocks[b].visited = true;
             let Some(last) = self.blocks[b].last().copied() else {
                 continue;
@@ -214,10 +220,12 @@ impl Cfg {
             }
             self.blocks[b].next = Some(back);
         }
+        self.recycle(order);
     }
 
-    /// The optimized blocks in layout order, for the assembler.
-    pub fn layout(&self) -> Vec<BlockId> {
+    /// The optimized blocks in layout order, for the assembler (give it
+    /// back with `recycle`).
+    pub fn layout(&mut self) -> Vec<BlockId> {
         self.order()
     }
 }

@@ -12,7 +12,8 @@ impl Cfg {
     }
 
     pub(super) fn duplicate_exits_without_lineno(&mut self) {
-        for b in self.order() {
+        let order = self.order();
+        for &b in &order {
             let Some(last) = self.blocks[b].last().copied() else {
                 continue;
             };
@@ -38,6 +39,7 @@ impl Cfg {
                 self.blocks[target].next = Some(new);
             }
         }
+        self.recycle(order);
         let mut walk = self.walk();
         while let Some(b) = walk.next(self) {
             if self.blocks[b].has_fallthrough()

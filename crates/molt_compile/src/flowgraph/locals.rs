@@ -1,14 +1,17 @@
 //! Locals: `LOAD_FAST_CHECK` where a local may be unbound, and the
 //! superinstructions that load or store two locals at once.
 
-use super::{BlockId, Cfg, nop};
+use super::{BlockId, Cfg, nop, unbinds_local};
 use crate::opcode::Opcode;
 
 impl Cfg {
     /// `add_checks_for_loads_of_uninitialized_variables`: `LOAD_FAST`
     /// becomes `LOAD_FAST_CHECK` where the local may be unbound.
     pub(super) fn add_checks_for_uninitialized(&mut self, nlocals: usize, nparams: usize) {
-        if nlocals == 0 {
+        // Parameters are always bound: without other locals, and without
+        // an instruction that unbinds one, no load can find one unbound.
+        let all_params = nlocals == nparams && nlocals <= 64 && !self.unbinds_locals;
+        if nlocals == 0 || all_params {
             return;
         }
         let mut nlocals = nlocals;
@@ -34,6 +37,7 @@ impl Cfg {
             self.blocks[b].visited = false;
             self.scan_block_for_locals(b, &mut stack);
         }
+        self.recycle(stack);
     }
 
     pub(super) fn maybe_push(&mut self, b: BlockId, mask: u64, stack: &mut Vec<BlockId>) {
@@ -59,9 +63,7 @@ impl Cfg {
             }
             let bit = 1u64 << instr.arg;
             match instr.op {
-                Opcode::DeleteFast | Opcode::LoadFastAndClear | Opcode::StoreFastMaybeNull => {
-                    mask |= bit
-                }
+                op if unbinds_local(op) => mask |= bit,
                 Opcode::StoreFast | Opcode::LoadFastCheck => mask &= !bit,
                 Opcode::LoadFast => {
                     if mask & bit != 0 {
@@ -96,9 +98,7 @@ impl Cfg {
                     continue;
                 }
                 match i.op {
-                    Opcode::DeleteFast | Opcode::LoadFastAndClear | Opcode::StoreFastMaybeNull => {
-                        states[arg - 64] = blocknum - 1
-                    }
+                    op if unbinds_local(op) => states[arg - 64] = blocknum - 1,
                     Opcode::StoreFast => states[arg - 64] = blocknum,
                     Opcode::LoadFast => {
                         if states[arg - 64] != blocknum {

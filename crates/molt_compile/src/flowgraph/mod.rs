@@ -112,6 +112,14 @@ pub fn is_unconditional_jump(op: Opcode) -> bool {
     )
 }
 
+/// An instruction after which a local may be unbound.
+fn unbinds_local(op: Opcode) -> bool {
+    matches!(
+        op,
+        Opcode::DeleteFast | Opcode::LoadFastAndClear | Opcode::StoreFastMaybeNull
+    )
+}
+
 fn is_terminator(op: Opcode) -> bool {
     op.has_jump() || is_scope_exit(op)
 }
@@ -124,6 +132,19 @@ pub struct Cfg {
     /// Without one no instruction has a handler, and the passes that
     /// place handlers and move cold blocks would change nothing.
     pub has_handlers: bool,
+    /// A `DELETE_FAST`, `LOAD_FAST_AND_CLEAR` or `STORE_FAST_MAYBE_NULL` is
+    /// in the unit: something may unbind a local.
+    unbinds_locals: bool,
+    spare: Spare,
+}
+
+/// Storage a graph is done with, kept for the next: a compiler makes one
+/// graph per code unit (tens of thousands for a large project), each with
+/// an instruction list per block and a dozen block lists for its passes.
+#[derive(Debug, Default)]
+struct Spare {
+    instrs: Vec<Vec<CfgInstr>>,
+    blocks: Vec<Vec<BlockId>>,
 }
 
 impl Block {
@@ -173,17 +194,25 @@ fn nop(instr: &mut CfgInstr) {
 
 impl Cfg {
     /// `_PyCfg_FromInstructionSequence`: a block starts at every jump
-    /// target and after every jump or exit.
-    pub fn from_seq(seq: &InstrSeq) -> Cfg {
+    /// target and after every jump or exit. The graph this one held is
+    /// dropped, and its storage reused.
+    pub fn load(&mut self, seq: &InstrSeq) {
+        for block in self.blocks.drain(..) {
+            let mut instrs = block.instrs;
+            instrs.clear();
+            self.spare.instrs.push(instrs);
+        }
         let n = seq.instrs.len();
         let resolve = |label: u32| seq.labels[label as usize].expect("labels are placed");
         let mut is_target = vec![false; n + 1];
         let mut has_handlers = false;
+        let mut unbinds_locals = false;
         for instr in &seq.instrs {
             if has_target(instr.op) {
                 is_target[resolve(instr.arg)] = true;
             }
             has_handlers |= is_block_push(instr.op) || instr.op == Opcode::PopBlock;
+            unbinds_locals |= unbinds_local(instr.op);
         }
         // Where each block starts, and the block that starts at each
         // instruction (jumps name instruction indexes).
@@ -197,35 +226,31 @@ impl Cfg {
             }
         }
         let count = starts.len();
-        let mut blocks = Vec::with_capacity(count);
+        self.blocks.reserve(count);
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(n);
-            let instrs = seq.instrs[start..end]
-                .iter()
-                .map(|instr| CfgInstr {
-                    op: instr.op,
-                    arg: instr.arg,
-                    loc: instr.loc,
-                    target: has_target(instr.op).then(|| {
-                        let target = block_at[resolve(instr.arg)];
-                        debug_assert!(target != BlockId::MAX, "jumps land on block starts");
-                        target
-                    }),
-                    except: None,
-                })
-                .collect();
-            blocks.push(Block {
+            let mut instrs = self.spare.instrs.pop().unwrap_or_default();
+            instrs.extend(seq.instrs[start..end].iter().map(|instr| CfgInstr {
+                op: instr.op,
+                arg: instr.arg,
+                loc: instr.loc,
+                target: has_target(instr.op).then(|| {
+                    let target = block_at[resolve(instr.arg)];
+                    debug_assert!(target != BlockId::MAX, "jumps land on block starts");
+                    target
+                }),
+                except: None,
+            }));
+            self.blocks.push(Block {
                 instrs,
                 next: (k + 1 < count).then_some(k as BlockId + 1),
                 labelled: is_target[start],
                 ..Block::default()
             });
         }
-        Cfg {
-            blocks: Blocks(blocks),
-            entry: 0,
-            has_handlers,
-        }
+        self.entry = 0;
+        self.has_handlers = has_handlers;
+        self.unbinds_locals = unbinds_locals;
     }
 
     /// The blocks in layout order, walked without borrowing the graph:
@@ -235,8 +260,9 @@ impl Cfg {
         Walk(Some(self.entry))
     }
 
-    /// The blocks in layout order, as it is now.
-    fn order(&self) -> Vec<BlockId> {
+    /// The blocks in layout order, as it is now (give it back with
+    /// `recycle`).
+    fn order(&mut self) -> Vec<BlockId> {
         let mut out = self.worklist();
         let mut b = Some(self.entry);
         while let Some(id) = b {
@@ -248,13 +274,25 @@ impl Cfg {
 
     /// An empty list of blocks that holds every block without growing:
     /// for orders and depth-first work lists (each block is in one at most
-    /// once, or a few times).
-    fn worklist(&self) -> Vec<BlockId> {
-        Vec::with_capacity(self.blocks.len())
+    /// once, or a few times). Give it back with `recycle`.
+    fn worklist(&mut self) -> Vec<BlockId> {
+        let mut list = self.spare.blocks.pop().unwrap_or_default();
+        list.clear();
+        list.reserve(self.blocks.len());
+        list
+    }
+
+    /// Keep a list from `worklist`, `order` or `layout` for the next one.
+    pub fn recycle(&mut self, list: Vec<BlockId>) {
+        self.spare.blocks.push(list);
     }
 
     fn new_block(&mut self) -> BlockId {
-        self.blocks.push(Block::default());
+        let instrs = self.spare.instrs.pop().unwrap_or_default();
+        self.blocks.push(Block {
+            instrs,
+            ..Block::default()
+        });
         (self.blocks.len() - 1) as BlockId
     }
 
