@@ -177,16 +177,13 @@ pub fn generate(data: &Value) -> Vec<(String, String)> {
             "Jumps backwards: its argument counts code units back.",
         ),
     ];
-    for (key, method, doc) in predicates {
-        let members: Vec<String> = ops
-            .iter()
-            .filter(|op| op[key].as_bool() == Some(true))
-            .map(|op| format!("Opcode::{}", camel(op["name"].as_str().unwrap())))
-            .collect();
+    // Each predicate is a bit of a table indexed by number: one load where
+    // a `matches!` over scattered numbers is a chain of comparisons (the
+    // flow graph asks `has_jump` of every instruction in most passes).
+    for (bit, (_, method, doc)) in predicates.iter().enumerate() {
         let _ = writeln!(
             s,
-            "    /// {doc}\n    pub const fn {method}(self) -> bool {{\n        matches!(\n            self,\n            {}\n        )\n    }}\n",
-            wrap(&members, " | ", "\n            ")
+            "    /// {doc}\n    #[inline]\n    pub const fn {method}(self) -> bool {{\n        PREDICATES[self as usize] & (1 << {bit}) != 0\n    }}\n"
         );
     }
 
@@ -275,6 +272,29 @@ pub fn generate(data: &Value) -> Vec<(String, String)> {
          \x20   }\n",
     );
     s.push_str("}\n\n");
+
+    // The predicates' table: bit k of entry n is predicate k of number n.
+    let size = ops
+        .iter()
+        .map(|op| op["number"].as_u64().unwrap())
+        .max()
+        .unwrap()
+        + 1;
+    let mut bits = vec![0u16; size as usize];
+    for op in ops {
+        let n = op["number"].as_u64().unwrap() as usize;
+        for (bit, (key, _, _)) in predicates.iter().enumerate() {
+            if op[*key].as_bool() == Some(true) {
+                bits[n] |= 1 << bit;
+            }
+        }
+    }
+    let cells: Vec<String> = bits.iter().map(|b| format!("{b:#x},")).collect();
+    let _ = writeln!(
+        s,
+        "/// The predicates of `Opcode` by number, a bit each in their order above.\nconst PREDICATES: [u16; {size}] = [\n    {}\n];\n",
+        wrap(&cells, " ", "\n    ")
+    );
 
     // Tables of argument names.
     let nb: Vec<(String, String)> = data["nb_ops"]

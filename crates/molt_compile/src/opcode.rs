@@ -547,147 +547,69 @@ impl Opcode {
     }
 
     /// A pseudo-instruction of the compiler, never in `co_code`.
+    #[inline]
     pub const fn is_pseudo(self) -> bool {
-        matches!(
-            self,
-            Opcode::Jump | Opcode::JumpNoInterrupt | Opcode::LoadClosure
-            | Opcode::LoadMethod | Opcode::LoadSuperMethod | Opcode::LoadZeroSuperAttr
-            | Opcode::LoadZeroSuperMethod | Opcode::PopBlock | Opcode::SetupCleanup
-            | Opcode::SetupFinally | Opcode::SetupWith | Opcode::StoreFastMaybeNull
-        )
+        PREDICATES[self as usize] & (1 << 0) != 0
     }
 
     /// An `INSTRUMENTED_*` instruction of `sys.monitoring`.
+    #[inline]
     pub const fn is_instrumented(self) -> bool {
-        matches!(
-            self,
-            Opcode::InstrumentedResume | Opcode::InstrumentedEndFor
-            | Opcode::InstrumentedEndSend | Opcode::InstrumentedReturnValue
-            | Opcode::InstrumentedReturnConst | Opcode::InstrumentedYieldValue
-            | Opcode::InstrumentedLoadSuperAttr | Opcode::InstrumentedForIter
-            | Opcode::InstrumentedCall | Opcode::InstrumentedCallKw
-            | Opcode::InstrumentedCallFunctionEx | Opcode::InstrumentedInstruction
-            | Opcode::InstrumentedJumpForward | Opcode::InstrumentedJumpBackward
-            | Opcode::InstrumentedPopJumpIfTrue | Opcode::InstrumentedPopJumpIfFalse
-            | Opcode::InstrumentedPopJumpIfNone | Opcode::InstrumentedPopJumpIfNotNone
-            | Opcode::InstrumentedLine
-        )
+        PREDICATES[self as usize] & (1 << 1) != 0
     }
 
     /// Uses its argument (`opcode.hasarg`).
+    #[inline]
     pub const fn has_arg(self) -> bool {
-        matches!(
-            self,
-            Opcode::BinaryOp | Opcode::BuildConstKeyMap | Opcode::BuildList
-            | Opcode::BuildMap | Opcode::BuildSet | Opcode::BuildSlice | Opcode::BuildString
-            | Opcode::BuildTuple | Opcode::Call | Opcode::CallFunctionEx
-            | Opcode::CallIntrinsic1 | Opcode::CallIntrinsic2 | Opcode::CallKw
-            | Opcode::CompareOp | Opcode::ContainsOp | Opcode::ConvertValue | Opcode::Copy
-            | Opcode::CopyFreeVars | Opcode::DeleteAttr | Opcode::DeleteDeref
-            | Opcode::DeleteFast | Opcode::DeleteGlobal | Opcode::DeleteName
-            | Opcode::DictMerge | Opcode::DictUpdate | Opcode::EnterExecutor
-            | Opcode::ExtendedArg | Opcode::ForIter | Opcode::GetAwaitable
-            | Opcode::ImportFrom | Opcode::ImportName | Opcode::IsOp | Opcode::JumpBackward
-            | Opcode::JumpBackwardNoInterrupt | Opcode::JumpForward | Opcode::ListAppend
-            | Opcode::ListExtend | Opcode::LoadAttr | Opcode::LoadConst | Opcode::LoadDeref
-            | Opcode::LoadFast | Opcode::LoadFastAndClear | Opcode::LoadFastCheck
-            | Opcode::LoadFastLoadFast | Opcode::LoadFromDictOrDeref
-            | Opcode::LoadFromDictOrGlobals | Opcode::LoadGlobal | Opcode::LoadName
-            | Opcode::LoadSuperAttr | Opcode::MakeCell | Opcode::MapAdd | Opcode::MatchClass
-            | Opcode::PopJumpIfFalse | Opcode::PopJumpIfNone | Opcode::PopJumpIfNotNone
-            | Opcode::PopJumpIfTrue | Opcode::RaiseVarargs | Opcode::Reraise
-            | Opcode::ReturnConst | Opcode::Send | Opcode::SetAdd
-            | Opcode::SetFunctionAttribute | Opcode::SetUpdate | Opcode::StoreAttr
-            | Opcode::StoreDeref | Opcode::StoreFast | Opcode::StoreFastLoadFast
-            | Opcode::StoreFastStoreFast | Opcode::StoreGlobal | Opcode::StoreName
-            | Opcode::Swap | Opcode::UnpackEx | Opcode::UnpackSequence | Opcode::YieldValue
-            | Opcode::Resume | Opcode::InstrumentedResume | Opcode::InstrumentedReturnConst
-            | Opcode::InstrumentedYieldValue | Opcode::InstrumentedLoadSuperAttr
-            | Opcode::InstrumentedForIter | Opcode::InstrumentedCall
-            | Opcode::InstrumentedCallKw | Opcode::InstrumentedJumpForward
-            | Opcode::InstrumentedJumpBackward | Opcode::InstrumentedPopJumpIfTrue
-            | Opcode::InstrumentedPopJumpIfFalse | Opcode::InstrumentedPopJumpIfNone
-            | Opcode::InstrumentedPopJumpIfNotNone | Opcode::Jump | Opcode::JumpNoInterrupt
-            | Opcode::LoadClosure | Opcode::LoadMethod | Opcode::LoadSuperMethod
-            | Opcode::LoadZeroSuperAttr | Opcode::LoadZeroSuperMethod | Opcode::SetupCleanup
-            | Opcode::SetupFinally | Opcode::SetupWith | Opcode::StoreFastMaybeNull
-        )
+        PREDICATES[self as usize] & (1 << 2) != 0
     }
 
     /// Its argument indexes `co_consts` (`opcode.hasconst`).
+    #[inline]
     pub const fn has_const(self) -> bool {
-        matches!(
-            self,
-            Opcode::LoadConst | Opcode::ReturnConst | Opcode::InstrumentedReturnConst
-        )
+        PREDICATES[self as usize] & (1 << 3) != 0
     }
 
     /// Its argument names a name of `co_names` (`opcode.hasname`; `LOAD_GLOBAL`, `LOAD_ATTR` and `LOAD_SUPER_ATTR` shift it).
+    #[inline]
     pub const fn has_name(self) -> bool {
-        matches!(
-            self,
-            Opcode::DeleteAttr | Opcode::DeleteGlobal | Opcode::DeleteName
-            | Opcode::ImportFrom | Opcode::ImportName | Opcode::LoadAttr
-            | Opcode::LoadFromDictOrGlobals | Opcode::LoadGlobal | Opcode::LoadName
-            | Opcode::LoadSuperAttr | Opcode::StoreAttr | Opcode::StoreGlobal
-            | Opcode::StoreName | Opcode::LoadMethod | Opcode::LoadSuperMethod
-            | Opcode::LoadZeroSuperAttr | Opcode::LoadZeroSuperMethod
-        )
+        PREDICATES[self as usize] & (1 << 4) != 0
     }
 
     /// Jumps, relative to the next instruction (`opcode.hasjump`).
+    #[inline]
     pub const fn has_jump(self) -> bool {
-        matches!(
-            self,
-            Opcode::ForIter | Opcode::JumpBackward | Opcode::JumpBackwardNoInterrupt
-            | Opcode::JumpForward | Opcode::PopJumpIfFalse | Opcode::PopJumpIfNone
-            | Opcode::PopJumpIfNotNone | Opcode::PopJumpIfTrue | Opcode::Send | Opcode::Jump
-            | Opcode::JumpNoInterrupt
-        )
+        PREDICATES[self as usize] & (1 << 5) != 0
     }
 
     /// Its argument indexes the cells and free variables of `co_localsplusnames` (`opcode.hasfree`).
+    #[inline]
     pub const fn has_free(self) -> bool {
-        matches!(
-            self,
-            Opcode::DeleteDeref | Opcode::LoadDeref | Opcode::LoadFromDictOrDeref
-            | Opcode::MakeCell | Opcode::StoreDeref
-        )
+        PREDICATES[self as usize] & (1 << 6) != 0
     }
 
     /// Its argument indexes the locals of `co_localsplusnames` (`opcode.haslocal`).
+    #[inline]
     pub const fn has_local(self) -> bool {
-        matches!(
-            self,
-            Opcode::DeleteFast | Opcode::LoadFast | Opcode::LoadFastAndClear
-            | Opcode::LoadFastCheck | Opcode::LoadFastLoadFast | Opcode::StoreFast
-            | Opcode::StoreFastLoadFast | Opcode::StoreFastStoreFast | Opcode::LoadClosure
-            | Opcode::StoreFastMaybeNull
-        )
+        PREDICATES[self as usize] & (1 << 7) != 0
     }
 
     /// Sets up an exception handler (`opcode.hasexc`).
+    #[inline]
     pub const fn has_exc(self) -> bool {
-        matches!(
-            self,
-            Opcode::SetupCleanup | Opcode::SetupFinally | Opcode::SetupWith
-        )
+        PREDICATES[self as usize] & (1 << 8) != 0
     }
 
     /// Its argument is a comparison (`opcode.hascompare`).
+    #[inline]
     pub const fn has_compare(self) -> bool {
-        matches!(
-            self,
-            Opcode::CompareOp
-        )
+        PREDICATES[self as usize] & (1 << 9) != 0
     }
 
     /// Jumps backwards: its argument counts code units back.
+    #[inline]
     pub const fn is_backward_jump(self) -> bool {
-        matches!(
-            self,
-            Opcode::JumpBackward | Opcode::JumpBackwardNoInterrupt
-        )
+        PREDICATES[self as usize] & (1 << 10) != 0
     }
 
     /// How many `CACHE` code units follow the instruction in `co_code`.
@@ -881,6 +803,28 @@ impl Opcode {
         }
     }
 }
+
+/// The predicates of `Opcode` by number, a bit each in their order above.
+const PREDICATES: [u16; 268] = [
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x4, 0x4, 0x4,
+    0x4, 0x4, 0x4, 0x4, 0x4, 0x4, 0x4, 0x4, 0x4, 0x4, 0x204, 0x4, 0x4, 0x4, 0x4,
+    0x14, 0x44, 0x84, 0x14, 0x14, 0x4, 0x4, 0x4, 0x4, 0x24, 0x4, 0x14, 0x14, 0x4,
+    0x424, 0x424, 0x24, 0x4, 0x4, 0x14, 0xc, 0x44, 0x84, 0x84, 0x84, 0x84, 0x44,
+    0x14, 0x14, 0x14, 0x14, 0x44, 0x4, 0x4, 0x24, 0x24, 0x24, 0x24, 0x4, 0x4, 0xc,
+    0x24, 0x4, 0x4, 0x4, 0x14, 0x44, 0x84, 0x84, 0x84, 0x14, 0x14, 0x4, 0x4, 0x4,
+    0x4, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x4,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0,
+    0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x6, 0x2, 0x2, 0x2, 0xe, 0x6, 0x6, 0x6, 0x6, 0x6,
+    0x2, 0x2, 0x6, 0x6, 0x6, 0x6, 0x6, 0x6, 0x2, 0x0, 0x25, 0x25, 0x85, 0x15, 0x15,
+    0x15, 0x15, 0x1, 0x105, 0x105, 0x105, 0x85,
+];
 
 /// `BINARY_OP`'s arguments: CPython's name and the operator `dis` prints.
 pub const NB_OPS: &[(&str, &str)] = &[
