@@ -183,25 +183,13 @@ pub fn generate(data: &Value) -> Vec<(String, String)> {
     for (bit, (_, method, doc)) in predicates.iter().enumerate() {
         let _ = writeln!(
             s,
-            "    /// {doc}\n    #[inline]\n    pub const fn {method}(self) -> bool {{\n        PREDICATES[self as usize] & (1 << {bit}) != 0\n    }}\n"
+            "    /// {doc}\n    #[inline]\n    pub const fn {method}(self) -> bool {{\n        PROPERTIES[self as usize] & (1 << {bit}) != 0\n    }}\n"
         );
     }
 
-    // cache entries
     s.push_str(
-        "    /// How many `CACHE` code units follow the instruction in `co_code`.\n    #[inline]\n    pub const fn cache_entries(self) -> u32 {\n        match self {\n",
+        "    /// How many `CACHE` code units follow the instruction in `co_code`.\n    #[inline]\n    pub const fn cache_entries(self) -> u32 {\n        (PROPERTIES[self as usize] >> CACHE_SHIFT) as u32\n    }\n\n",
     );
-    for op in ops {
-        let n = op["cache_entries"].as_u64().unwrap();
-        if n > 0 {
-            let _ = writeln!(
-                s,
-                "            Opcode::{} => {n},",
-                camel(op["name"].as_str().unwrap())
-            );
-        }
-    }
-    s.push_str("            _ => 0,\n        }\n    }\n\n");
 
     // stack effects
     for (key, method, doc) in [
@@ -273,7 +261,10 @@ pub fn generate(data: &Value) -> Vec<(String, String)> {
     );
     s.push_str("}\n\n");
 
-    // The predicates' table: bit k of entry n is predicate k of number n.
+    // The properties' table: bit k of entry n is predicate k of number n,
+    // the top bits its cache entries.
+    const CACHE_SHIFT: u32 = 12;
+    assert!(predicates.len() <= CACHE_SHIFT as usize);
     let size = ops
         .iter()
         .map(|op| op["number"].as_u64().unwrap())
@@ -288,11 +279,14 @@ pub fn generate(data: &Value) -> Vec<(String, String)> {
                 bits[n] |= 1 << bit;
             }
         }
+        let caches = op["cache_entries"].as_u64().unwrap();
+        assert!(caches < 1 << (16 - CACHE_SHIFT));
+        bits[n] |= (caches as u16) << CACHE_SHIFT;
     }
     let cells: Vec<String> = bits.iter().map(|b| format!("{b:#x},")).collect();
     let _ = writeln!(
         s,
-        "/// The predicates of `Opcode` by number, a bit each in their order above.\nconst PREDICATES: [u16; {size}] = [\n    {}\n];\n",
+        "/// The properties of `Opcode` by number: a bit for each predicate in\n/// their order above, the cache entries from bit {CACHE_SHIFT}.\nconst PROPERTIES: [u16; {size}] = [\n    {}\n];\nconst CACHE_SHIFT: u32 = {CACHE_SHIFT};\n",
         wrap(&cells, " ", "\n    ")
     );
 

@@ -88,6 +88,11 @@ impl Cfg {
     }
 
     pub(super) fn resolve_line_numbers(&mut self) {
+        // Both steps act only on instructions without a line.
+        let all_placed = (self.blocks.iter()).all(|b| b.instrs.iter().all(|i| i.loc.lineno >= 0));
+        if all_placed {
+            return;
+        }
         self.duplicate_exits_without_lineno();
         self.propagate_line_numbers();
     }
