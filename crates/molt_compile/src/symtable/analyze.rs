@@ -17,11 +17,15 @@ use super::{
 };
 use crate::CompileError;
 use crate::Ident;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 type Result<T> = std::result::Result<T, CompileError>;
 type Names = FxHashSet<Ident>;
+
+/// The scope decided for each symbol of a table, by its position there.
+type Scopes = Vec<Option<Scope>>;
 
 pub(super) fn analyze(st: &mut SymbolTable) -> Result<()> {
     let mut free = BTreeSet::new();
@@ -40,22 +44,29 @@ pub(super) fn analyze(st: &mut SymbolTable) -> Result<()> {
 
 /// `analyze_block`: resolve the names of table `ste`, then of its
 /// children; `free` receives the block's free names for its parent.
+/// `bound` is the parent's set, copied only if a `global` here removes a
+/// name from it.
 fn analyze_block(
     tables: &mut [Table],
     ste: usize,
-    mut bound: Option<Names>,
+    mut bound: Option<Cow<'_, Names>>,
     free: &mut BTreeSet<Ident>,
     global: &mut Names,
     type_params: &mut Names,
     class_entry: Option<usize>,
 ) -> Result<()> {
+    let kind = tables[ste].kind;
+    let count = tables[ste].symbols.len();
+    // Only a function-like block's locals are bound for its children.
     let mut local = Names::default();
-    let mut scopes: FxHashMap<Ident, Scope> = FxHashMap::default();
+    if kind.is_function_like() {
+        local.reserve(count);
+    }
+    let mut scopes: Scopes = Vec::with_capacity(count);
     let mut newglobal = Names::default();
     let mut newfree = BTreeSet::new();
     let mut newbound = Names::default();
     let mut inlined_cells = Names::default();
-    let kind = tables[ste].kind;
 
     // A class's names are not visible in its methods: what the children
     // see is what was visible before the class.
@@ -66,18 +77,14 @@ fn analyze_block(
         }
     }
 
-    let names: Vec<(Ident, u32)> = tables[ste]
-        .symbols
-        .iter()
-        .map(|(n, s)| (n.clone(), s.flags))
-        .collect();
-    for (name, flags) in &names {
-        analyze_name(
+    for k in 0..count {
+        let name = tables[ste].symbols.name(k).clone();
+        let flags = tables[ste].symbols.at(k).flags;
+        let scope = analyze_name(
             tables,
             ste,
-            &mut scopes,
-            name,
-            *flags,
+            &name,
+            flags,
             bound.as_mut(),
             &mut local,
             free,
@@ -85,6 +92,7 @@ fn analyze_block(
             type_params,
             class_entry,
         )?;
+        scopes.push(Some(scope));
     }
 
     if kind != TableKind::Class {
@@ -120,7 +128,7 @@ fn analyze_block(
         analyze_block(
             tables,
             child,
-            Some(newbound.clone()),
+            Some(Cow::Borrowed(&newbound)),
             &mut child_free,
             &mut newglobal.clone(),
             &mut type_params.clone(),
@@ -156,7 +164,7 @@ fn analyze_block(
     tables[ste].children = spliced;
 
     if kind.is_function_like() {
-        analyze_cells(&mut scopes, &mut newfree, &inlined_cells);
+        analyze_cells(&tables[ste], &mut scopes, &mut newfree, &inlined_cells);
     } else if kind == TableKind::Class {
         drop_class_free(&mut tables[ste], &mut newfree);
     }
@@ -164,7 +172,7 @@ fn analyze_block(
     update_symbols(
         &mut tables[ste],
         &scopes,
-        bound.as_ref(),
+        bound.as_deref(),
         &newfree,
         &inlined_cells,
         classflag,
@@ -178,16 +186,15 @@ fn analyze_block(
 fn analyze_name(
     tables: &mut [Table],
     ste: usize,
-    scopes: &mut FxHashMap<Ident, Scope>,
     name: &str,
     flags: u32,
-    bound: Option<&mut Names>,
+    bound: Option<&mut Cow<'_, Names>>,
     local: &mut Names,
     free: &mut BTreeSet<Ident>,
     global: &mut Names,
     type_params: &mut Names,
     class_entry: Option<usize>,
-) -> Result<()> {
+) -> Result<Scope> {
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
             return Err(error_at_directive(
@@ -196,12 +203,13 @@ fn analyze_name(
                 format!("name '{name}' is nonlocal and global"),
             ));
         }
-        scopes.insert(Ident::from(name), Scope::GlobalExplicit);
         global.insert(Ident::from(name));
-        if let Some(bound) = bound {
-            bound.remove(name);
+        if let Some(bound) = bound
+            && bound.contains(name)
+        {
+            bound.to_mut().remove(name);
         }
-        return Ok(());
+        return Ok(Scope::GlobalExplicit);
     }
     if flags & DEF_NONLOCAL != 0 {
         let Some(bound) = bound else {
@@ -225,21 +233,23 @@ fn analyze_name(
                 format!("nonlocal binding not allowed for type parameter '{name}'"),
             ));
         }
-        scopes.insert(Ident::from(name), Scope::Free);
         tables[ste].free = true;
         free.insert(Ident::from(name));
-        return Ok(());
+        return Ok(Scope::Free);
     }
     if flags & DEF_BOUND != 0 {
-        scopes.insert(Ident::from(name), Scope::Local);
-        local.insert(Ident::from(name));
-        global.remove(name);
+        if tables[ste].kind.is_function_like() {
+            local.insert(Ident::from(name));
+        }
+        if !global.is_empty() {
+            global.remove(name);
+        }
         if flags & DEF_TYPE_PARAM != 0 {
             type_params.insert(Ident::from(name));
-        } else {
+        } else if !type_params.is_empty() {
             type_params.remove(name);
         }
-        return Ok(());
+        return Ok(Scope::Local);
     }
     // In a scope that sees the enclosing class (`class_entry`), a name the
     // class binds is looked up in the class namespace and the globals,
@@ -247,32 +257,27 @@ fn analyze_name(
     if let Some(class) = class_entry {
         let class_flags = tables[class].flags(name);
         if class_flags & DEF_GLOBAL != 0 {
-            scopes.insert(Ident::from(name), Scope::GlobalExplicit);
-            return Ok(());
+            return Ok(Scope::GlobalExplicit);
         } else if class_flags & DEF_BOUND != 0 && class_flags & DEF_NONLOCAL == 0 {
-            scopes.insert(Ident::from(name), Scope::GlobalImplicit);
-            return Ok(());
+            return Ok(Scope::GlobalImplicit);
         }
     }
     // Bound in an enclosing function: free here.
     if let Some(bound) = bound
         && bound.contains(name)
     {
-        scopes.insert(Ident::from(name), Scope::Free);
         tables[ste].free = true;
         free.insert(Ident::from(name));
-        return Ok(());
+        return Ok(Scope::Free);
     }
     // Declared global above: an implicit global here.
     if global.contains(name) {
-        scopes.insert(Ident::from(name), Scope::GlobalImplicit);
-        return Ok(());
+        return Ok(Scope::GlobalImplicit);
     }
     if tables[ste].nested {
         tables[ste].free = true;
     }
-    scopes.insert(Ident::from(name), Scope::GlobalImplicit);
-    Ok(())
+    Ok(Scope::GlobalImplicit)
 }
 
 /// The error for a `global`/`nonlocal` name, at its declaration.
@@ -300,7 +305,7 @@ fn inline_comprehension(
     tables: &mut [Table],
     ste: usize,
     comp: usize,
-    scopes: &mut FxHashMap<Ident, Scope>,
+    scopes: &mut Scopes,
     comp_free: &mut BTreeSet<Ident>,
     inlined_cells: &mut Names,
 ) {
@@ -329,8 +334,9 @@ fn inline_comprehension(
                     flags &= !DEF_FREE;
                     comp_free.remove(&name);
                 }
+                // A new symbol: its scope goes at its position, the end.
                 tables[ste].set(&name, Symbol { flags, scope: None });
-                scopes.insert(name, scope);
+                scopes.push(Some(scope));
             }
             Some(existing) => {
                 // Free in the comprehension but local in the parent: now
@@ -349,16 +355,18 @@ fn inline_comprehension(
 
 /// `analyze_cells`: a local that a child reads as free becomes a cell.
 fn analyze_cells(
-    scopes: &mut FxHashMap<Ident, Scope>,
+    table: &Table,
+    scopes: &mut Scopes,
     free: &mut BTreeSet<Ident>,
     inlined_cells: &Names,
 ) {
-    for (name, scope) in scopes.iter_mut() {
-        if *scope != Scope::Local {
+    for (k, scope) in scopes.iter_mut().enumerate() {
+        if *scope != Some(Scope::Local) {
             continue;
         }
+        let name = table.symbols.name(k);
         if free.contains(name) || inlined_cells.contains(name) {
-            *scope = Scope::Cell;
+            *scope = Some(Scope::Cell);
             free.remove(name);
         }
     }
@@ -379,17 +387,17 @@ fn drop_class_free(table: &mut Table, free: &mut BTreeSet<Ident>) {
 /// that pass through this block.
 fn update_symbols(
     table: &mut Table,
-    scopes: &FxHashMap<Ident, Scope>,
+    scopes: &Scopes,
     bound: Option<&Names>,
     free: &BTreeSet<Ident>,
     inlined_cells: &Names,
     classflag: bool,
 ) {
-    for (name, symbol) in table.symbols.iter_mut() {
-        if inlined_cells.contains(name) {
+    for (k, (name, symbol)) in table.symbols.iter_mut().enumerate() {
+        if !inlined_cells.is_empty() && inlined_cells.contains(name) {
             symbol.flags |= DEF_COMP_CELL;
         }
-        symbol.scope = scopes.get(name).copied();
+        symbol.scope = scopes.get(k).copied().flatten();
     }
     for name in free {
         if let Some(symbol) = table.symbol_mut(name) {
