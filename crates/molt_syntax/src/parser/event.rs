@@ -9,6 +9,7 @@
 use super::Significant;
 use crate::Tokens;
 use crate::syntax::{NodeKind, SyntaxTree, TreeBuilder};
+use std::num::NonZeroU32;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Event {
@@ -16,7 +17,10 @@ pub(crate) enum Event {
     /// node that wraps this one, made later by `precede`.
     Start {
         kind: NodeKind,
-        forward_parent: Option<u32>,
+        /// (Never zero: the parent's Start comes later. Kept in a
+        /// `NonZeroU32` so that an event is 8 bytes; a file has two per
+        /// token.)
+        forward_parent: Option<NonZeroU32>,
     },
     Token,
     Finish,
@@ -68,7 +72,7 @@ pub(crate) fn build(
                 let mut at = i;
                 let mut fp = forward_parent;
                 while let Some(offset) = fp {
-                    at += offset as usize;
+                    at += offset.get() as usize;
                     match std::mem::replace(&mut events[at], Event::Tombstone) {
                         Event::Start {
                             kind,
@@ -125,5 +129,14 @@ fn flush_trivia(
         .unwrap_or(tokens.len() as u32);
     while builder.next_token() < until {
         builder.token();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Two events per token: keep them small.
+    #[test]
+    fn an_event_is_eight_bytes() {
+        assert_eq!(std::mem::size_of::<super::Event>(), 8);
     }
 }

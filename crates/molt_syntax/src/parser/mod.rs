@@ -402,7 +402,7 @@ impl Completed {
     pub(crate) fn precede(self, p: &mut Parser<'_>) -> Marker {
         let parent = p.start();
         if let Event::Start { forward_parent, .. } = &mut p.events[self.pos as usize] {
-            *forward_parent = Some(parent.pos - self.pos);
+            *forward_parent = std::num::NonZeroU32::new(parent.pos - self.pos);
         }
         parent
     }
