@@ -129,7 +129,12 @@ pub fn make_code(unit: UnitCode, filename: &str, cfg: &mut Cfg) -> CodeObject {
         });
         (handler, offsets[k + 1] - offsets[k])
     });
-    let exceptiontable = encode_exception_table(&entries_from_handlers(handlers));
+    // Without a SETUP_* no instruction has a handler: the table is empty.
+    let exceptiontable = if cfg.has_handlers {
+        encode_exception_table(&entries_from_handlers(handlers))
+    } else {
+        Vec::new()
+    };
     cfg.recycle(order);
     CodeObject {
         argcount: unit.argcount + unit.posonlyargcount,

@@ -83,41 +83,84 @@ pub struct Block {
     except_stack: Option<Vec<BlockId>>,
 }
 
+/// What the flow graph asks of an instruction, a bit each (CPython's
+/// `IS_BLOCK_PUSH`, `IS_SCOPE_EXIT_OPCODE`, ... macros), read from a table
+/// made at compile time: most passes ask of every instruction.
+const BLOCK_PUSH: u8 = 1;
+const TARGET: u8 = 2;
+const SCOPE_EXIT: u8 = 4;
+const UNCONDITIONAL_JUMP: u8 = 8;
+const UNBINDS_LOCAL: u8 = 16;
+
+const FLOW: [u8; 1 << 9] = {
+    let mut table = [0u8; 1 << 9];
+    let mut i = 0;
+    while i < crate::opcode::ALL_OPCODES.len() {
+        let op = crate::opcode::ALL_OPCODES[i];
+        let block_push = matches!(
+            op,
+            Opcode::SetupFinally | Opcode::SetupCleanup | Opcode::SetupWith
+        );
+        let mut flags = 0;
+        if block_push {
+            flags |= BLOCK_PUSH | TARGET;
+        }
+        if op.has_jump() {
+            flags |= TARGET;
+        }
+        if matches!(
+            op,
+            Opcode::ReturnValue | Opcode::ReturnConst | Opcode::RaiseVarargs | Opcode::Reraise
+        ) {
+            flags |= SCOPE_EXIT;
+        }
+        if matches!(
+            op,
+            Opcode::Jump
+                | Opcode::JumpNoInterrupt
+                | Opcode::JumpForward
+                | Opcode::JumpBackward
+                | Opcode::JumpBackwardNoInterrupt
+        ) {
+            flags |= UNCONDITIONAL_JUMP;
+        }
+        // After these a local may be unbound.
+        if matches!(
+            op,
+            Opcode::DeleteFast | Opcode::LoadFastAndClear | Opcode::StoreFastMaybeNull
+        ) {
+            flags |= UNBINDS_LOCAL;
+        }
+        table[op as usize] = flags;
+        i += 1;
+    }
+    table
+};
+
+#[inline]
+fn flow(op: Opcode, bit: u8) -> bool {
+    FLOW[op as usize] & bit != 0
+}
+
 pub fn is_block_push(op: Opcode) -> bool {
-    matches!(
-        op,
-        Opcode::SetupFinally | Opcode::SetupCleanup | Opcode::SetupWith
-    )
+    flow(op, BLOCK_PUSH)
 }
 
 pub fn has_target(op: Opcode) -> bool {
-    op.has_jump() || is_block_push(op)
+    flow(op, TARGET)
 }
 
 pub fn is_scope_exit(op: Opcode) -> bool {
-    matches!(
-        op,
-        Opcode::ReturnValue | Opcode::ReturnConst | Opcode::RaiseVarargs | Opcode::Reraise
-    )
+    flow(op, SCOPE_EXIT)
 }
 
 pub fn is_unconditional_jump(op: Opcode) -> bool {
-    matches!(
-        op,
-        Opcode::Jump
-            | Opcode::JumpNoInterrupt
-            | Opcode::JumpForward
-            | Opcode::JumpBackward
-            | Opcode::JumpBackwardNoInterrupt
-    )
+    flow(op, UNCONDITIONAL_JUMP)
 }
 
 /// An instruction after which a local may be unbound.
 fn unbinds_local(op: Opcode) -> bool {
-    matches!(
-        op,
-        Opcode::DeleteFast | Opcode::LoadFastAndClear | Opcode::StoreFastMaybeNull
-    )
+    flow(op, UNBINDS_LOCAL)
 }
 
 fn is_terminator(op: Opcode) -> bool {
