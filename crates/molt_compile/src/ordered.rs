@@ -25,8 +25,9 @@ impl<T> Default for OrderedNames<T> {
 }
 
 impl<T> OrderedNames<T> {
-    /// Up to this many names, a scan finds a name faster than hashing it.
-    const SCAN: usize = 16;
+    /// Up to this many names, a scan finds a name faster than hashing it
+    /// (over the standard library 32 beat 8, 16 and 64).
+    const SCAN: usize = 32;
 
     /// The position of `name`.
     pub fn position(&self, name: &str) -> Option<usize> {
