@@ -13,9 +13,9 @@ use crate::opcode::*;
 use crate::pool::ConstPool;
 use rustc_hash::FxHashSet;
 
-/// What the code generator knows of a finished unit.
+/// What the code generator knows of a finished unit (its instructions
+/// apart, so that their storage can serve the next unit).
 pub struct UnitCode {
-    pub seq: InstrSeq,
     pub consts: ConstPool,
     pub names: Vec<Ident>,
     pub varnames: Vec<Ident>,
@@ -35,10 +35,10 @@ pub struct UnitCode {
 
 /// The code object of a unit. `cfg` is the graph of the previous unit:
 /// its storage is reused.
-pub fn make_code(unit: UnitCode, filename: &str, cfg: &mut Cfg) -> CodeObject {
+pub fn make_code(unit: UnitCode, seq: &InstrSeq, filename: &str, cfg: &mut Cfg) -> CodeObject {
     let mut unit = unit;
     let mut consts = std::mem::take(&mut unit.consts);
-    cfg.load(&unit.seq);
+    cfg.load(seq);
     flowgraph::optimize(cfg, &mut consts, unit.varnames.len(), unit.nparams);
     let stacksize = cfg.stackdepth();
     let (localsplusnames, localspluskinds) = prepare_localsplus(&unit, cfg);

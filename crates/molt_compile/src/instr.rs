@@ -87,6 +87,12 @@ impl InstrSeq {
         self.labels[label.0 as usize] = Some(self.instrs.len());
     }
 
+    /// Empty, its storage kept.
+    pub fn clear(&mut self) {
+        self.instrs.clear();
+        self.labels.clear();
+    }
+
     pub fn push(&mut self, op: Opcode, arg: u32, loc: Loc) {
         self.instrs.push(Instr { op, arg, loc });
     }

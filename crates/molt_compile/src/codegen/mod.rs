@@ -54,6 +54,7 @@ pub fn compile_module(module: &Mod, filename: &str) -> Result<CodeObject, Compil
         units: Vec::new(),
         interactive: matches!(module, Mod::Interactive(_)),
         cfg: Default::default(),
+        spare_seqs: Vec::new(),
     };
     c.compile_mod(module)
 }
@@ -173,6 +174,9 @@ struct Compiler<'a> {
     interactive: bool,
     /// The flow graph of the last unit made, whose storage the next reuses.
     cfg: crate::flowgraph::Cfg,
+    /// Instruction lists of finished units, for the next ones (a unit's
+    /// list would otherwise grow from empty by doubling).
+    spare_seqs: Vec<InstrSeq>,
 }
 
 type CResult<T = ()> = Result<T, CompileError>;
@@ -326,7 +330,7 @@ impl<'a> Compiler<'a> {
             table,
             scope_type,
             private,
-            seq: InstrSeq::default(),
+            seq: self.spare_seqs.pop().unwrap_or_default(),
             fblocks: Vec::new(),
             in_inlined_comp: 0,
             static_attributes: (scope_type == ScopeType::Class).then(BTreeSet::new),
@@ -404,9 +408,9 @@ impl<'a> Compiler<'a> {
         let unit = self.units.pop().expect("a unit is open");
         let table = self.symtable.table(unit.table);
         let flags = self.code_flags(&unit, table);
-        Ok(crate::assemble::make_code(
+        let mut seq = unit.seq;
+        let code = crate::assemble::make_code(
             crate::assemble::UnitCode {
-                seq: unit.seq,
                 consts: unit.consts,
                 names: unit.names.list.into_names(),
                 varnames: unit.varnames.list.into_names(),
@@ -422,9 +426,13 @@ impl<'a> Compiler<'a> {
                 firstlineno: unit.firstlineno,
                 flags,
             },
+            &seq,
             &self.filename,
             &mut self.cfg,
-        ))
+        );
+        seq.clear();
+        self.spare_seqs.push(seq);
+        Ok(code)
     }
 
     /// `compute_code_flags`.
