@@ -1,7 +1,7 @@
 //! Constant values of the AST and their Python `repr`.
 
-use crate::Int;
 use molt_syntax::pyrepr::push_str_repr;
+use num_bigint::BigInt;
 
 /// The value of a `Constant` node (and of an `Interpolation`'s `str`).
 #[derive(Debug, Clone, PartialEq)]
@@ -9,7 +9,7 @@ pub enum Value {
     None,
     Bool(bool),
     Ellipsis,
-    Int(Int),
+    Int(BigInt),
     Float(f64),
     /// An imaginary literal (`2j`): the AST has no other complex constants.
     Complex {

@@ -6,7 +6,8 @@
 //! nested code objects.
 
 use crate::code::CodeObject;
-use molt_ast::{Int, Value};
+use molt_ast::Value;
+use num_bigint::BigInt;
 use std::sync::Arc;
 
 /// One entry of `co_consts`.
@@ -15,7 +16,7 @@ pub enum Constant {
     None,
     Bool(bool),
     Ellipsis,
-    Int(Int),
+    Int(BigInt),
     Float(f64),
     Complex {
         real: f64,
@@ -113,7 +114,7 @@ impl Constant {
             Constant::None => false,
             Constant::Bool(b) => *b,
             Constant::Ellipsis | Constant::Code(_) => true,
-            Constant::Int(i) => !i.is_zero(),
+            Constant::Int(i) => i.sign() != num_bigint::Sign::NoSign,
             Constant::Float(f) => *f != 0.0,
             Constant::Complex { real, imag } => *real != 0.0 || *imag != 0.0,
             Constant::Str(s) => !s.is_empty(),

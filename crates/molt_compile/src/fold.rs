@@ -6,7 +6,7 @@
 
 use crate::constant::Constant;
 use molt_ast::visit::{Visitor, walk_expr};
-use molt_ast::{CmpOperator, Expr, ExprContext, Int, Name, Operator, Stmt, UnaryOperator};
+use molt_ast::{CmpOperator, Expr, ExprContext, Name, Operator, Stmt, UnaryOperator};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use rustc_hash::FxHashMap;
@@ -247,7 +247,7 @@ enum Num {
 fn num(c: &Constant) -> Option<Num> {
     match c {
         Constant::Bool(b) => Some(Num::Int(BigInt::from(u8::from(*b)))),
-        Constant::Int(i) => Some(Num::Int(i.to_bigint())),
+        Constant::Int(i) => Some(Num::Int(i.clone())),
         Constant::Float(f) => Some(Num::Float(*f)),
         Constant::Complex { real, imag } => Some(Num::Complex(*real, *imag)),
         _ => None,
@@ -295,13 +295,13 @@ fn unary(op: UnaryOperator, v: &Constant) -> Option<Constant> {
     }
     let n = num(v)?;
     match (op, n) {
-        (UnaryOperator::USub, Num::Int(i)) => Some(Constant::Int((-i).into())),
+        (UnaryOperator::USub, Num::Int(i)) => Some(Constant::Int(-i)),
         (UnaryOperator::USub, Num::Float(f)) => Some(Constant::Float(-f)),
         (UnaryOperator::USub, Num::Complex(r, i)) => Some(Constant::Complex { real: -r, imag: -i }),
-        (UnaryOperator::UAdd, Num::Int(i)) => Some(Constant::Int(i.into())),
+        (UnaryOperator::UAdd, Num::Int(i)) => Some(Constant::Int(i)),
         (UnaryOperator::UAdd, Num::Float(f)) => Some(Constant::Float(f)),
         (UnaryOperator::UAdd, Num::Complex(r, i)) => Some(Constant::Complex { real: r, imag: i }),
-        (UnaryOperator::Invert, Num::Int(i)) => Some(Constant::Int(Int::from(-i - 1))),
+        (UnaryOperator::Invert, Num::Int(i)) => Some(Constant::Int(-i - 1)),
         _ => None,
     }
 }
@@ -442,9 +442,7 @@ fn binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
                         return None;
                     }
                     let (q, m) = floor_divmod(&a, &b);
-                    Some(Constant::Int(
-                        if op == Operator::FloorDiv { q } else { m }.into(),
-                    ))
+                    Some(Constant::Int(if op == Operator::FloorDiv { q } else { m }))
                 }
                 (Num::Complex(..), _) | (_, Num::Complex(..)) => None,
                 (a, b) => {
@@ -475,7 +473,7 @@ fn binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
                         }
                     }
                     let e = b.to_u32()?;
-                    Some(Constant::Int(num_traits::pow(a, e as usize).into()))
+                    Some(Constant::Int(num_traits::pow(a, e as usize)))
                 }
                 (a @ Num::Complex(..), b) | (a, b @ Num::Complex(..)) => {
                     complex_pow(as_complex(&a)?, as_complex(&b)?)
@@ -511,10 +509,10 @@ fn binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
                     }
                 }
                 let w = b.to_usize()?;
-                Some(Constant::Int((a << w).into()))
+                Some(Constant::Int(a << w))
             } else {
                 let w = b.to_u64().unwrap_or(u64::MAX).min(1 << 20) as usize;
-                Some(Constant::Int((a >> w).into()))
+                Some(Constant::Int(a >> w))
             }
         }
         Operator::BitOr | Operator::BitXor | Operator::BitAnd => {
@@ -528,12 +526,11 @@ fn binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
             let (Num::Int(a), Num::Int(b)) = (num(l)?, num(r)?) else {
                 return None;
             };
-            let i = match op {
+            Some(Constant::Int(match op {
                 Operator::BitOr => a | b,
                 Operator::BitXor => a ^ b,
                 _ => a & b,
-            };
-            Some(Constant::Int(i.into()))
+            }))
         }
         Operator::MatMult => None,
     }
@@ -548,7 +545,7 @@ fn arith(
 ) -> Option<Constant> {
     let (a, b) = (num(l)?, num(r)?);
     match (&a, &b) {
-        (Num::Int(x), Num::Int(y)) => ints(x.clone(), y.clone()).map(|i| Constant::Int(i.into())),
+        (Num::Int(x), Num::Int(y)) => ints(x.clone(), y.clone()).map(Constant::Int),
         (Num::Complex(..), _) | (_, Num::Complex(..)) => {
             complexes(as_complex(&a)?, as_complex(&b)?)
         }

@@ -22,7 +22,7 @@ impl Lowerer<'_> {
             && (text == "0" || !text.starts_with('0'))
             && let Ok(small) = text.parse::<u64>()
         {
-            return Ok(Value::Int(small.into()));
+            return Ok(Value::Int(BigInt::from(small)));
         }
         let text: String = text.chars().filter(|c| *c != '_').collect();
         let lower = text.to_ascii_lowercase();
@@ -31,15 +31,15 @@ impl Lowerer<'_> {
                 .ok()
                 .map(|imag| Value::Complex { real: 0.0, imag })
         } else if let Some(hex) = lower.strip_prefix("0x") {
-            BigInt::parse_bytes(hex.as_bytes(), 16).map(|i| Value::Int(i.into()))
+            BigInt::parse_bytes(hex.as_bytes(), 16).map(Value::Int)
         } else if let Some(oct) = lower.strip_prefix("0o") {
-            BigInt::parse_bytes(oct.as_bytes(), 8).map(|i| Value::Int(i.into()))
+            BigInt::parse_bytes(oct.as_bytes(), 8).map(Value::Int)
         } else if let Some(bin) = lower.strip_prefix("0b") {
-            BigInt::parse_bytes(bin.as_bytes(), 2).map(|i| Value::Int(i.into()))
+            BigInt::parse_bytes(bin.as_bytes(), 2).map(Value::Int)
         } else if lower.contains(['.', 'e']) {
             lower.parse::<f64>().ok().map(Value::Float)
         } else {
-            BigInt::parse_bytes(lower.as_bytes(), 10).map(|i| Value::Int(i.into()))
+            BigInt::parse_bytes(lower.as_bytes(), 10).map(Value::Int)
         };
         value.ok_or_else(|| format!("invalid number literal {text}"))
     }

@@ -284,13 +284,13 @@ impl<'a> Compiler<'a> {
         match star {
             None => {
                 self.op(Opcode::GetLen, loc);
-                self.load_const(Constant::Int(size.into()), loc);
+                self.load_const(Constant::Int(BigInt::from(size)), loc);
                 self.compare_op(CmpOperator::Eq, loc);
                 self.jump_to_fail_pop(pc, Opcode::PopJumpIfFalse, loc);
             }
             Some(_) if size > 1 => {
                 self.op(Opcode::GetLen, loc);
-                self.load_const(Constant::Int((size - 1).into()), loc);
+                self.load_const(Constant::Int(BigInt::from(size - 1)), loc);
                 self.compare_op(CmpOperator::GtE, loc);
                 self.jump_to_fail_pop(pc, Opcode::PopJumpIfFalse, loc);
             }
@@ -374,10 +374,10 @@ impl<'a> Compiler<'a> {
             }
             self.emit(Opcode::Copy, 1, loc);
             if i < star {
-                self.load_const(Constant::Int(i.into()), loc);
+                self.load_const(Constant::Int(BigInt::from(i)), loc);
             } else {
                 self.op(Opcode::GetLen, loc);
-                self.load_const(Constant::Int((size - i).into()), loc);
+                self.load_const(Constant::Int(BigInt::from(size - i)), loc);
                 self.emit(Opcode::BinaryOp, super::stmt::binary_op(Operator::Sub), loc);
             }
             self.op(Opcode::BinarySubscr, loc);
@@ -484,7 +484,7 @@ impl<'a> Compiler<'a> {
         }
         if size > 0 {
             self.op(Opcode::GetLen, loc);
-            self.load_const(Constant::Int(size.into()), loc);
+            self.load_const(Constant::Int(BigInt::from(size)), loc);
             self.compare_op(CmpOperator::GtE, loc);
             self.jump_to_fail_pop(pc, Opcode::PopJumpIfFalse, loc);
         }
@@ -653,7 +653,7 @@ enum Number {
 fn number(c: &Constant) -> Option<Number> {
     Some(match c {
         Constant::Bool(b) => Number::Int(BigInt::from(u8::from(*b))),
-        Constant::Int(i) => Number::Int(i.to_bigint()),
+        Constant::Int(i) => Number::Int(i.clone()),
         Constant::Float(f) => Number::Complex(*f, 0.0),
         Constant::Complex { real, imag } => Number::Complex(*real, *imag),
         _ => return None,
