@@ -24,22 +24,30 @@ impl Lowerer<'_> {
         {
             return Ok(Value::Int(BigInt::from(small)));
         }
-        let text: String = text.chars().filter(|c| *c != '_').collect();
-        let lower = text.to_ascii_lowercase();
-        let value = if let Some(imag) = lower.strip_suffix('j') {
+        // Copied only to drop underscores; letters of either case are read
+        // as they are (Rust's parsers take `E` and `A`-`F` too).
+        let text: std::borrow::Cow<'_, str> = if text.contains('_') {
+            text.replace('_', "").into()
+        } else {
+            text.into()
+        };
+        let prefix = |p: &str| {
+            (text.len() >= 2 && text[..2].eq_ignore_ascii_case(p)).then(|| text[2..].as_bytes())
+        };
+        let value = if let Some(imag) = text.strip_suffix(['j', 'J']) {
             imag.parse::<f64>()
                 .ok()
                 .map(|imag| Value::Complex { real: 0.0, imag })
-        } else if let Some(hex) = lower.strip_prefix("0x") {
-            BigInt::parse_bytes(hex.as_bytes(), 16).map(Value::Int)
-        } else if let Some(oct) = lower.strip_prefix("0o") {
-            BigInt::parse_bytes(oct.as_bytes(), 8).map(Value::Int)
-        } else if let Some(bin) = lower.strip_prefix("0b") {
-            BigInt::parse_bytes(bin.as_bytes(), 2).map(Value::Int)
-        } else if lower.contains(['.', 'e']) {
-            lower.parse::<f64>().ok().map(Value::Float)
+        } else if let Some(hex) = prefix("0x") {
+            BigInt::parse_bytes(hex, 16).map(Value::Int)
+        } else if let Some(oct) = prefix("0o") {
+            BigInt::parse_bytes(oct, 8).map(Value::Int)
+        } else if let Some(bin) = prefix("0b") {
+            BigInt::parse_bytes(bin, 2).map(Value::Int)
+        } else if text.contains(['.', 'e', 'E']) {
+            text.parse::<f64>().ok().map(Value::Float)
         } else {
-            BigInt::parse_bytes(lower.as_bytes(), 10).map(Value::Int)
+            BigInt::parse_bytes(text.as_bytes(), 10).map(Value::Int)
         };
         value.ok_or_else(|| format!("invalid number literal {text}"))
     }
