@@ -19,6 +19,8 @@ impl Lowerer<'_> {
         let Some(node) = node else {
             return Ok(Box::new(out));
         };
+        // Most parameters are positional.
+        out.args.reserve(node.children().count());
         let mut keyword_only = false;
         for child in node.children_with_tokens() {
             match *child {
@@ -63,8 +65,8 @@ impl Lowerer<'_> {
 
     /// A call's (or a class's) positional arguments and keywords.
     pub(crate) fn arguments(&self, node: SyntaxNode<'_>) -> LResult<(Vec<Expr>, Vec<Keyword>)> {
-        let (mut args, mut keywords) = (Vec::new(), Vec::new());
         let positional = super::exprs_of(node);
+        let (mut args, mut keywords) = (Vec::with_capacity(positional.len()), Vec::new());
         for child in node.children() {
             if child.kind() == NodeKind::Keyword {
                 let value = child.children().find(is_expr).expect("a value");

@@ -83,7 +83,8 @@ impl Lowerer<'_> {
                 loc,
             }),
             NodeKind::Dict => {
-                let (mut keys, mut values) = (Vec::new(), Vec::new());
+                let n = node.children().count();
+                let (mut keys, mut values) = (Vec::with_capacity(n), Vec::with_capacity(n));
                 for item in node.children() {
                     let parts = exprs_of(item);
                     match item.kind() {
@@ -232,7 +233,7 @@ impl Lowerer<'_> {
                 Expr::BoolOp(BoolOp { op, values, loc })
             }
             NodeKind::Compare => {
-                let mut ops = Vec::new();
+                let mut ops = Vec::with_capacity(exprs.len().saturating_sub(1));
                 let tokens = self.child_tokens(node);
                 let mut i = 0;
                 while i < tokens.len() {
