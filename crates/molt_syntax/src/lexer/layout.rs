@@ -31,19 +31,55 @@ fn is(c: i32, ch: u8) -> bool {
 /// The operator spelled by `bytes`, if CPython's tables know it. `<>` is
 /// CPython's `NOTEQUAL` (for Barry as FLUFL), whatever the text says.
 fn operator(bytes: &[i32]) -> Option<TokenKind> {
-    let mut buf = [0u8; 3];
-    for (slot, &c) in buf.iter_mut().zip(bytes) {
-        if !(0..128).contains(&c) {
+    let mut key = 0u32;
+    for (k, &c) in bytes.iter().enumerate() {
+        if !(1..128).contains(&c) {
             return None;
         }
-        *slot = c as u8;
+        key |= (c as u32) << (8 * k);
     }
-    let text = std::str::from_utf8(&buf[..bytes.len()]).ok()?;
-    match text {
-        "<>" => Some(TokenKind::NotEqual),
-        // `...` is read by the '.' case; `!` alone and `->` are real tokens.
-        _ => TokenKind::from_operator(text),
+    if key == u32::from_le_bytes([b'<', b'>', 0, 0]) {
+        return Some(TokenKind::NotEqual);
     }
+    // `...` is read by the '.' case; `!` alone and `->` are real tokens.
+    OPERATORS
+        .iter()
+        .find(|&&(k, _)| k == key)
+        .map(|&(_, kind)| kind)
+}
+
+/// Every operator with its text packed into a `u32` (first byte lowest),
+/// made at compile time from the token table: the lexer looks an
+/// operator up by comparing integers, not strings.
+const OPERATORS: [(u32, TokenKind); operator_count()] = {
+    let mut out = [(0, TokenKind::Op); operator_count()];
+    let (mut i, mut n) = (0, 0);
+    while i < TokenKind::ALL.len() {
+        if let Some(text) = TokenKind::ALL[i].operator_text() {
+            let bytes = text.as_bytes();
+            let mut key = 0u32;
+            let mut k = 0;
+            while k < bytes.len() {
+                key |= (bytes[k] as u32) << (8 * k);
+                k += 1;
+            }
+            out[n] = (key, TokenKind::ALL[i]);
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+const fn operator_count() -> usize {
+    let (mut i, mut n) = (0, 0);
+    while i < TokenKind::ALL.len() {
+        if TokenKind::ALL[i].operator_text().is_some() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
 }
 
 impl Lexer<'_> {
