@@ -157,3 +157,32 @@ fn deep_nesting_is_an_error_not_a_crash() {
     let fstrings = "f'{".repeat(200);
     assert!(lex(&fstrings, Mode::Compile).error.is_some());
 }
+
+/// Every operator of the token table lexes as its own kind, alone and
+/// between names (the lexer finds operators by packed integer keys).
+#[test]
+fn every_operator_by_its_text() {
+    for &kind in TokenKind::ALL {
+        let Some(text) = kind.operator_text() else {
+            continue;
+        };
+        if matches!(text, "(" | ")" | "[" | "]" | "{" | "}") {
+            continue; // brackets must balance; `(a)` below checks them
+        }
+        let source = format!("a {text} b\n");
+        let lexed = lex(&source, Mode::Tokenize);
+        let got: Vec<TokenKind> = lexed.tokens.iter().map(|(t, _)| t.kind).collect();
+        assert!(got.contains(&kind), "{text:?} lexed as {got:?}");
+    }
+    assert!(
+        kinds("(a)[b]{c}\n")
+            .iter()
+            .any(|(k, _)| *k == TokenKind::RBrace)
+    );
+    // `<>` is NOTEQUAL whatever its text (Barry as FLUFL).
+    assert!(
+        kinds("a <> b\n")
+            .iter()
+            .any(|(k, t)| *k == TokenKind::NotEqual && *t == "<>")
+    );
+}
