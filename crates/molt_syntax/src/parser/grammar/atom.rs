@@ -5,8 +5,7 @@ use super::expr::{
     self, Expr, bitwise_or, comprehension, expression, named_expression, star_named_expression,
 };
 use super::strings;
-use crate::parser::Kw;
-use crate::parser::{PResult, Parser};
+use crate::parser::{Kw, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
 

@@ -5,9 +5,8 @@ use super::expr::{self, expression, named_expression};
 use super::simple::name_node;
 use super::{block, params, patterns};
 use crate::TextRange;
-use crate::parser::Kw;
 use crate::parser::targets::{self, Targets};
-use crate::parser::{PResult, Parser};
+use crate::parser::{Kw, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
 

@@ -3,9 +3,8 @@
 
 use super::{atom, params};
 use crate::TextRange;
-use crate::parser::Kw;
 use crate::parser::targets::{self, Targets};
-use crate::parser::{Completed, PResult, Parser};
+use crate::parser::{Completed, Kw, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
 

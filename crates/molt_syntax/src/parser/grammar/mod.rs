@@ -12,8 +12,7 @@ mod strings;
 
 pub(crate) use expr::{Expr, bitwise_or};
 
-use super::{PResult, Parser};
-use crate::parser::Kw;
+use super::{Kw, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
 

@@ -1,8 +1,7 @@
 //! Patterns of `case` clauses (PEP 634).
 
 use super::strings;
-use crate::parser::Kw;
-use crate::parser::{Completed, PResult, Parser};
+use crate::parser::{Completed, Kw, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
 

@@ -2,9 +2,8 @@
 
 use super::expr::{self, Expr};
 use super::params;
-use crate::parser::Kw;
 use crate::parser::targets::{self, Targets};
-use crate::parser::{PResult, Parser};
+use crate::parser::{Kw, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
 

@@ -2,8 +2,7 @@
 //! t-strings (PEP 750) with their replacement fields and format specs.
 
 use super::expr::{self, Expr};
-use crate::parser::Kw;
-use crate::parser::{Completed, PResult, Parser};
+use crate::parser::{Completed, Kw, PResult, Parser};
 use crate::syntax::NodeKind;
 use crate::token::TokenKind;
 
