@@ -209,7 +209,8 @@ fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<Ident>, Vec<u8>) {
     }
     // Most units have neither cells nor free variables: nothing to renumber.
     if !fixed.is_empty() {
-        for b in cfg.layout() {
+        let order = cfg.layout();
+        for &b in &order {
             for instr in &mut cfg.blocks[b].instrs {
                 if matches!(
                     instr.op,
@@ -224,6 +225,7 @@ fn prepare_localsplus(unit: &UnitCode, cfg: &mut Cfg) -> (Vec<Ident>, Vec<u8>) {
                 }
             }
         }
+        cfg.recycle(order);
     }
     let total = nlocals + ncells + nfree - dropped;
     let mut names = vec![Ident::default(); total];
