@@ -31,14 +31,15 @@ fn is(c: i32, ch: u8) -> bool {
 /// The operator spelled by `bytes`, if CPython's tables know it. `<>` is
 /// CPython's `NOTEQUAL` (for Barry as FLUFL), whatever the text says.
 fn operator(bytes: &[i32]) -> Option<TokenKind> {
-    let mut key = 0u32;
-    for (k, &c) in bytes.iter().enumerate() {
+    let mut buf = [0u8; 3];
+    for (slot, &c) in buf.iter_mut().zip(bytes) {
         if !(1..128).contains(&c) {
             return None;
         }
-        key |= (c as u32) << (8 * k);
+        *slot = c as u8;
     }
-    if key == u32::from_le_bytes([b'<', b'>', 0, 0]) {
+    let key = pack(&buf[..bytes.len()]);
+    if key == pack(b"<>") {
         return Some(TokenKind::NotEqual);
     }
     // `...` is read by the '.' case; `!` alone and `->` are real tokens.
@@ -48,22 +49,26 @@ fn operator(bytes: &[i32]) -> Option<TokenKind> {
         .map(|&(_, kind)| kind)
 }
 
-/// Every operator with its text packed into a `u32` (first byte lowest),
-/// made at compile time from the token table: the lexer looks an
-/// operator up by comparing integers, not strings.
+/// Up to four bytes in a `u32`, the first lowest: an operator's key.
+const fn pack(bytes: &[u8]) -> u32 {
+    let mut key = 0u32;
+    let mut k = 0;
+    while k < bytes.len() {
+        key |= (bytes[k] as u32) << (8 * k);
+        k += 1;
+    }
+    key
+}
+
+/// Every operator with its key, made at compile time from the token
+/// table: the lexer looks an operator up by comparing integers, not
+/// strings.
 const OPERATORS: [(u32, TokenKind); operator_count()] = {
     let mut out = [(0, TokenKind::Op); operator_count()];
     let (mut i, mut n) = (0, 0);
     while i < TokenKind::ALL.len() {
         if let Some(text) = TokenKind::ALL[i].operator_text() {
-            let bytes = text.as_bytes();
-            let mut key = 0u32;
-            let mut k = 0;
-            while k < bytes.len() {
-                key |= (bytes[k] as u32) << (8 * k);
-                k += 1;
-            }
-            out[n] = (key, TokenKind::ALL[i]);
+            out[n] = (pack(text.as_bytes()), TokenKind::ALL[i]);
             n += 1;
         }
         i += 1;
@@ -106,6 +111,8 @@ impl Lexer<'_> {
             'again: loop {
                 self.start = None;
                 self.skip_while(|b| matches!(b, b' ' | b'\t' | b'\x0c'));
+                // The loops after `skip_while` take over where it stops:
+                // a line the reader has yet to read.
                 let mut c = self.nextc()?;
                 while matches!(c, 0x20 | 0x09 | 0x0c) {
                     c = self.nextc()?;
