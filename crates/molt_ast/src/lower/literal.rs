@@ -31,18 +31,19 @@ impl Lowerer<'_> {
         } else {
             text.into()
         };
-        let prefix = |p: &str| {
-            (text.len() >= 2 && text[..2].eq_ignore_ascii_case(p)).then(|| text[2..].as_bytes())
+        let prefix = |p: &[u8]| {
+            let bytes = text.as_bytes();
+            (bytes.len() >= 2 && bytes[..2].eq_ignore_ascii_case(p)).then(|| &bytes[2..])
         };
         let value = if let Some(imag) = text.strip_suffix(['j', 'J']) {
             imag.parse::<f64>()
                 .ok()
                 .map(|imag| Value::Complex { real: 0.0, imag })
-        } else if let Some(hex) = prefix("0x") {
+        } else if let Some(hex) = prefix(b"0x") {
             BigInt::parse_bytes(hex, 16).map(Value::Int)
-        } else if let Some(oct) = prefix("0o") {
+        } else if let Some(oct) = prefix(b"0o") {
             BigInt::parse_bytes(oct, 8).map(Value::Int)
-        } else if let Some(bin) = prefix("0b") {
+        } else if let Some(bin) = prefix(b"0b") {
             BigInt::parse_bytes(bin, 2).map(Value::Int)
         } else if text.contains(['.', 'e', 'E']) {
             text.parse::<f64>().ok().map(Value::Float)
