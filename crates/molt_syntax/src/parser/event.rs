@@ -55,7 +55,13 @@ pub(crate) fn build(
     tokens: Tokens,
     error_tree: bool,
 ) -> SyntaxTree {
-    let mut builder = TreeBuilder::new(tokens.len());
+    // Every Start left is a node; each node but the root and each token
+    // is a child of one: sized once, the tree's arrays never grow.
+    let nodes = events
+        .iter()
+        .filter(|e| matches!(e, Event::Start { .. }))
+        .count();
+    let mut builder = TreeBuilder::new(tokens.len(), nodes);
     let mut next_significant = 0usize;
     let mut depth = 0usize;
     let mut chain = Vec::new();

@@ -113,22 +113,25 @@ const MAX_DEPTH: u32 = 6000;
 
 impl<'t> Parser<'t> {
     fn new(text: &'t str, tokens: &'t Tokens, lex_error: Option<&'t LexError>) -> Parser<'t> {
-        let significant = (0..tokens.len() as u32)
-            .filter(|&i| !tokens.kind(i as usize).is_trivia())
-            .map(|i| {
-                let kind = tokens.kind(i as usize);
-                let keyword = if kind == TokenKind::Name {
-                    Kw::of(&text[tokens.range(i as usize)])
-                } else {
-                    Kw::NotKeyword
-                };
-                Significant {
-                    token: i,
-                    kind,
-                    keyword,
-                }
-            })
-            .collect();
+        // Sized for every token, so that it never grows.
+        let mut significant = Vec::with_capacity(tokens.len());
+        significant.extend(
+            (0..tokens.len() as u32)
+                .filter(|&i| !tokens.kind(i as usize).is_trivia())
+                .map(|i| {
+                    let kind = tokens.kind(i as usize);
+                    let keyword = if kind == TokenKind::Name {
+                        Kw::of(&text[tokens.range(i as usize)])
+                    } else {
+                        Kw::NotKeyword
+                    };
+                    Significant {
+                        token: i,
+                        kind,
+                        keyword,
+                    }
+                }),
+        );
         Parser {
             text,
             tokens,

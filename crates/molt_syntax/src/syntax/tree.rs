@@ -56,10 +56,10 @@ pub(crate) struct TreeBuilder {
 }
 
 impl TreeBuilder {
-    pub(crate) fn new(token_count: usize) -> TreeBuilder {
+    pub(crate) fn new(token_count: usize, node_count: usize) -> TreeBuilder {
         TreeBuilder {
-            nodes: Vec::with_capacity(token_count / 2 + 1),
-            children: Vec::with_capacity(token_count + token_count / 2),
+            nodes: Vec::with_capacity(node_count),
+            children: Vec::with_capacity(token_count + node_count),
             pending: Vec::new(),
             open: Vec::new(),
             next_token: 0,
