@@ -49,7 +49,7 @@ pub(crate) fn error_tree(token_count: usize) -> Vec<Event> {
 /// Build the tree. `significant[k]` is the token index of the `k`th Token
 /// event; the tokens between are trivia.
 pub(crate) fn build(
-    mut events: Vec<Event>,
+    events: &mut [Event],
     significant: &[Significant],
     text: String,
     tokens: Tokens,

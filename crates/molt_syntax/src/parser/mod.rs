@@ -51,7 +51,8 @@ pub enum Input {
 /// and `func_type` it holds the expression's parts.
 pub fn parse_as(text: &str, input: Input) -> Parse {
     let lexed = lex(text, Mode::Compile);
-    let mut parser = Parser::new(text, &lexed.tokens, lexed.error.as_ref());
+    let scratch = SCRATCH.take();
+    let mut parser = Parser::new(text, &lexed.tokens, lexed.error.as_ref(), scratch);
     let outcome = match input {
         Input::Exec => grammar::module(&mut parser),
         Input::Eval => grammar::eval_input(&mut parser),
@@ -63,14 +64,43 @@ pub fn parse_as(text: &str, input: Input) -> Parse {
         Err(Fail) => Some(parser.final_error()),
     };
     let failed = error.is_some();
-    let events = if failed {
-        event::error_tree(lexed.tokens.len())
-    } else {
-        std::mem::take(&mut parser.events)
+    let mut scratch = Scratch {
+        significant: std::mem::take(&mut parser.significant),
+        events: std::mem::take(&mut parser.events),
     };
-    let significant = std::mem::take(&mut parser.significant);
-    let tree = event::build(events, &significant, text.to_string(), lexed.tokens, failed);
+    let tree = if failed {
+        let mut events = event::error_tree(lexed.tokens.len());
+        event::build(
+            &mut events,
+            &scratch.significant,
+            text.to_string(),
+            lexed.tokens,
+            true,
+        )
+    } else {
+        event::build(
+            &mut scratch.events,
+            &scratch.significant,
+            text.to_string(),
+            lexed.tokens,
+            false,
+        )
+    };
+    SCRATCH.set(scratch);
     Parse { tree, error }
+}
+
+/// The parser's working lists, kept for the thread's next file: they are
+/// as long as the file's tokens (two events a token), and fresh memory
+/// that size costs page faults for every file.
+#[derive(Default)]
+struct Scratch {
+    significant: Vec<Significant>,
+    events: Vec<Event>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::default();
 }
 
 /// A token the parser sees: its index among all tokens, its kind, and
@@ -112,9 +142,21 @@ pub(crate) struct Parser<'t> {
 const MAX_DEPTH: u32 = 6000;
 
 impl<'t> Parser<'t> {
-    fn new(text: &'t str, tokens: &'t Tokens, lex_error: Option<&'t LexError>) -> Parser<'t> {
-        // Sized for every token, so that it never grows.
-        let mut significant = Vec::with_capacity(tokens.len());
+    fn new(
+        text: &'t str,
+        tokens: &'t Tokens,
+        lex_error: Option<&'t LexError>,
+        scratch: Scratch,
+    ) -> Parser<'t> {
+        let Scratch {
+            mut significant,
+            mut events,
+        } = scratch;
+        significant.clear();
+        events.clear();
+        // Sized for every token, so that they never grow.
+        significant.reserve(tokens.len());
+        events.reserve(tokens.len() * 2);
         significant.extend(
             (0..tokens.len() as u32)
                 .filter(|&i| !tokens.kind(i as usize).is_trivia())
@@ -138,7 +180,7 @@ impl<'t> Parser<'t> {
             significant,
             pos: 0,
             furthest: 0,
-            events: Vec::with_capacity(tokens.len() * 2),
+            events,
             error: None,
             lex_error,
             speculating: 0,
