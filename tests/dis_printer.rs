@@ -7,6 +7,11 @@
 //! `co_positions()` and `co_lines()` as CPython does, and its encoders must
 //! write back CPython's `co_linetable` and `co_exceptiontable` byte for
 //! byte from the decoded entries.
+//!
+//! The same trees then check molt's compiler beyond what `dis` shows: each
+//! file compiled by molt must give the oracle's code objects field by
+//! field, `co_stacksize`, `co_flags`, `co_linetable` (columns included)
+//! and `co_qualname` among them.
 
 mod common;
 
@@ -220,8 +225,99 @@ fn check_tables(code: &CodeObject, (positions, lines): (Digest, Digest)) -> Opti
     None
 }
 
+/// The first field in which molt's code object tree differs from the
+/// oracle's, if any. Frozensets compare as sets; the hidden bit of inlined
+/// comprehension locals, which the oracle cannot see, is left out.
+fn code_difference(molt: &CodeObject, want: &CodeObject) -> Option<String> {
+    let at = |field: &str| Some(format!("{}: {field}", want.qualname));
+    let kinds = |k: &[u8]| -> Vec<u8> {
+        k.iter()
+            .map(|k| k & !molt_compile::opcode::CO_FAST_HIDDEN)
+            .collect()
+    };
+    let scalars = [
+        ("co_argcount", molt.argcount, want.argcount),
+        (
+            "co_posonlyargcount",
+            molt.posonlyargcount,
+            want.posonlyargcount,
+        ),
+        (
+            "co_kwonlyargcount",
+            molt.kwonlyargcount,
+            want.kwonlyargcount,
+        ),
+        ("co_stacksize", molt.stacksize, want.stacksize),
+        ("co_flags", molt.flags, want.flags),
+    ];
+    if let Some((field, got, expected)) = scalars.iter().find(|(_, a, b)| a != b) {
+        return Some(format!(
+            "{}: {field} is {got}, CPython's {expected}",
+            want.qualname
+        ));
+    }
+    if molt.code != want.code {
+        return at("co_code");
+    }
+    if molt.names != want.names {
+        return at("co_names");
+    }
+    if molt.localsplusnames != want.localsplusnames
+        || kinds(&molt.localspluskinds) != kinds(&want.localspluskinds)
+    {
+        return at("co_localsplusnames");
+    }
+    if (&molt.name, &molt.qualname, molt.firstlineno)
+        != (&want.name, &want.qualname, want.firstlineno)
+    {
+        return at("co_name, co_qualname or co_firstlineno");
+    }
+    if molt.linetable != want.linetable {
+        return at("co_linetable");
+    }
+    if molt.exceptiontable != want.exceptiontable {
+        return at("co_exceptiontable");
+    }
+    if molt.consts.len() != want.consts.len() {
+        return at("co_consts");
+    }
+    molt.consts
+        .iter()
+        .zip(&want.consts)
+        .find_map(|(a, b)| match (a, b) {
+            (Constant::Code(a), Constant::Code(b)) => code_difference(a, b),
+            _ => constant_difference(a, b).map(|why| format!("{}: {why}", want.qualname)),
+        })
+}
+
+fn constant_difference(molt: &Constant, want: &Constant) -> Option<String> {
+    match (molt, want) {
+        (Constant::FrozenSet(a), Constant::FrozenSet(b)) => {
+            let sorted = |items: &[Constant]| {
+                let mut v: Vec<String> = items.iter().map(|c| format!("{c:?}")).collect();
+                v.sort();
+                v
+            };
+            (sorted(a) != sorted(b)).then(|| format!("co_consts: {molt:?}"))
+        }
+        // Debug text tells -0.0 from 0.0 and matches NaN with NaN, as
+        // CPython's constant keys do.
+        _ => (format!("{molt:?}") != format!("{want:?}")).then(|| format!("co_consts: {molt:?}")),
+    }
+}
+
 #[test]
 fn oracle_stdlib_disassembles_as_the_oracle_does() {
+    // molt's compiler recurses as deeply as the code nests.
+    std::thread::Builder::new()
+        .stack_size(pymolt::cli::STACK_SIZE)
+        .spawn(printer_and_compiler_against_the_oracle)
+        .expect("spawning")
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+}
+
+fn printer_and_compiler_against_the_oracle() {
     let files = stdlib_files(&oracle().stdlib());
     let input: String = files.iter().map(|p| format!("{}\n", p.display())).collect();
     let mut child = oracle()
@@ -236,6 +332,7 @@ fn oracle_stdlib_disassembles_as_the_oracle_does() {
     let stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
 
     let (mut same, mut codes, mut refused, mut wrong) = (0, 0, 0, Vec::new());
+    let (mut compiled_same, mut compiled_wrong) = (0, Vec::new());
     let mut lines = stdout.lines();
     for path in &files {
         let line = lines
@@ -270,6 +367,15 @@ fn oracle_stdlib_disassembles_as_the_oracle_does() {
         } else {
             same += 1;
         }
+        let bytes = std::fs::read(path).expect("reading");
+        let source = molt_syntax::Source::decode(&bytes).expect("the oracle decoded it");
+        match pymolt::codemod::compile::compile_source(source.text(), &name.to_string()) {
+            Ok(molt) => match code_difference(&molt, &code) {
+                Some(why) => compiled_wrong.push(format!("{name}: {why}")),
+                None => compiled_same += 1,
+            },
+            Err(e) => compiled_wrong.push(format!("{name}: molt refused it: {e}")),
+        }
     }
     writer
         .join()
@@ -284,7 +390,20 @@ fn oracle_stdlib_disassembles_as_the_oracle_does() {
         oracle().stdlib().display(),
         wrong.len()
     );
+    eprintln!(
+        "{compiled_same} files compile with molt to the oracle's code objects, {} differ",
+        compiled_wrong.len()
+    );
+    for w in compiled_wrong.iter().take(30) {
+        eprintln!("  {w}");
+    }
     assert!(same > 1500, "only {same} files compared");
+    assert!(
+        compiled_wrong.is_empty(),
+        "{} files compile to code objects other than the oracle's:\n{}",
+        compiled_wrong.len(),
+        compiled_wrong.join("\n")
+    );
     assert!(
         wrong.is_empty(),
         "{} files differ (compare `python3.13 -m dis FILE`):\n{}",

@@ -61,6 +61,8 @@ impl<'a> Compiler<'a> {
             return Ok(false);
         }
         let mloc = Loc::of(meth.loc);
+        // The method's place: its `LOAD_ATTR`, and the keyword names.
+        let meth_at = self.attr_loc(mloc, meth);
         if self.can_optimize_super_call(meth) {
             let Expr::Call(sup) = &*meth.value else {
                 unreachable!("checked by can_optimize_super_call")
@@ -72,12 +74,10 @@ impl<'a> Compiler<'a> {
                 Opcode::LoadSuperMethod
             };
             self.op_name(op, &meth.attr, mloc);
-            let at = self.attr_loc(mloc, meth);
-            self.op(Opcode::Nop, at);
+            self.op(Opcode::Nop, meth_at);
         } else {
             self.expr(&meth.value)?;
-            let at = self.attr_loc(mloc, meth);
-            self.op_name(Opcode::LoadMethod, &meth.attr, at);
+            self.op_name(Opcode::LoadMethod, &meth.attr, meth_at);
         }
         for arg in &c.args {
             self.expr(arg)?;
@@ -87,7 +87,7 @@ impl<'a> Compiler<'a> {
             for k in &c.keywords {
                 self.expr(&k.value)?;
             }
-            self.kw_names(&c.keywords, at);
+            self.kw_names(&c.keywords, meth_at);
             self.emit(Opcode::CallKw, (nargs + nkw) as u32, at);
         } else {
             self.emit(Opcode::Call, nargs as u32, at);

@@ -23,8 +23,17 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Where an expression is after CPython's AST optimizer: `not (a in b)`
+    /// became the comparison `a not in b`, with the comparison's place.
+    fn folded_loc(&self, e: &Expr) -> Loc {
+        match (self.folded.get(e), e) {
+            (Some(Fold::InvertedCompare), Expr::UnaryOp(u)) => Loc::of(u.operand.loc()),
+            _ => Loc::of(e.loc()),
+        }
+    }
+
     pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
-        let loc = Loc::of(e.loc());
+        let loc = self.folded_loc(e);
         match self.folded.get(e) {
             Some(Fold::Constant(c)) => {
                 let c = c.clone();
@@ -430,7 +439,7 @@ impl<'a> Compiler<'a> {
                 _ => {}
             }
         }
-        let eloc = Loc::of(e.loc());
+        let eloc = self.folded_loc(e);
         self.expr(e)?;
         self.op(Opcode::ToBool, eloc);
         let jump = if cond {

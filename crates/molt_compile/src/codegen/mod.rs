@@ -349,13 +349,15 @@ impl<'a> Compiler<'a> {
             firstlineno,
         };
         self.units.push(unit);
-        // A module's RESUME is on line 0, a function's on its first line.
-        let line = if scope_type == ScopeType::Module {
+        // A RESUME spans its unit's first line; a module's starts on line 0
+        // (CPython changes only the start line: `co_positions()` shows it).
+        let line = firstlineno as i32;
+        let start = if scope_type == ScopeType::Module {
             0
         } else {
-            firstlineno as i32
+            line
         };
-        let loc = Loc::new(line, line, 0, 0);
+        let loc = Loc::new(start, line, 0, 0);
         self.emit(Opcode::Resume, 0, loc);
     }
 

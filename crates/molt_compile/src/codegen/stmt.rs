@@ -109,15 +109,19 @@ impl<'a> Compiler<'a> {
         if value.is_some() && table.coroutine && table.generator {
             return Err(self.error("'return' with value in async generator", loc));
         }
+        let stmt_loc = loc;
         let mut loc = loc;
         if let Some(v) = value {
             if preserve_tos {
                 self.expr(v)?;
             } else {
-                self.op(Opcode::Nop, Loc::of(v.loc()));
+                // The constant's place, not the statement's, for what follows.
+                loc = Loc::of(v.loc());
+                self.op(Opcode::Nop, loc);
             }
         }
-        if value.is_none_or(|v| v.loc().lineno as i32 != loc.lineno) {
+        if value.is_none_or(|v| v.loc().lineno as i32 != stmt_loc.lineno) {
+            loc = stmt_loc;
             self.op(Opcode::Nop, loc);
         }
         self.unwind_fblock_stack(&mut loc, preserve_tos, false)?;
