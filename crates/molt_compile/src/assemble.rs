@@ -4,7 +4,7 @@
 //! `EXTENDED_ARG`, inline caches, the line table and the exception table.
 
 use crate::Ident;
-use crate::code::{CodeObject, emit_instr, instr_size};
+use crate::code::{CodeObject, instr_size, write_instr};
 use crate::exception_table::{Handler, encode_exception_table, entries_from_handlers};
 use crate::flowgraph::{self, Cfg, CfgInstr, has_target};
 use crate::instr::{InstrSeq, Loc};
@@ -110,11 +110,11 @@ pub fn make_code(unit: UnitCode, seq: &InstrSeq, filename: &str, cfg: &mut Cfg) 
             break;
         }
     }
-    // Two bytes a code unit.
-    let mut code = Vec::with_capacity(2 * offsets[flat.len()] as usize);
+    // Two bytes a code unit, caches left zero.
+    let mut code = vec![0u8; 2 * offsets[flat.len()] as usize];
     let mut lines = LineTableWriter::new(unit.firstlineno as i32);
     for (k, i) in flat.iter().enumerate() {
-        emit_instr(&mut code, i.op, i.arg);
+        write_instr(&mut code[2 * offsets[k] as usize..], i.op, i.arg);
         lines.push(i.loc, offsets[k + 1] - offsets[k]);
     }
     let handlers = flat.iter().enumerate().map(|(k, i)| {

@@ -87,14 +87,23 @@ const _: () = assert!(Opcode::Cache.number() == 0);
 /// with the low byte, then its `CACHE` units as zeros. `op` must be a real
 /// instruction.
 pub fn emit_instr(code: &mut Vec<u8>, op: Opcode, oparg: u32) {
+    let at = code.len();
+    code.resize(at + 2 * instr_size(op, oparg) as usize, 0);
+    write_instr(&mut code[at..], op, oparg);
+}
+
+/// Writes an instruction as `emit_instr` appends it, at the start of
+/// `code`, whose `CACHE` units are already zero: the assembler zeroes all
+/// of `co_code` at once, then writes each instruction at its offset.
+pub fn write_instr(code: &mut [u8], op: Opcode, oparg: u32) {
     debug_assert!(!op.is_pseudo(), "{} is a pseudo-instruction", op.name());
-    for shift in (1..=prefixes(oparg)).rev() {
-        code.push(Opcode::ExtendedArg.number() as u8);
-        code.push((oparg >> (8 * shift)) as u8);
+    let n = prefixes(oparg) as usize;
+    for k in 0..n {
+        code[2 * k] = Opcode::ExtendedArg.number() as u8;
+        code[2 * k + 1] = (oparg >> (8 * (n - k))) as u8;
     }
-    code.push(op.number() as u8);
-    code.push(oparg as u8);
-    code.resize(code.len() + 2 * op.cache_entries() as usize, 0);
+    code[2 * n] = op.number() as u8;
+    code[2 * n + 1] = oparg as u8;
 }
 
 impl CodeObject {
