@@ -25,7 +25,7 @@ impl<'a> Compiler<'a> {
 
     /// Where an expression is after CPython's AST optimizer: `not (a in b)`
     /// became the comparison `a not in b`, with the comparison's place.
-    fn folded_loc(&self, e: &Expr) -> Loc {
+    pub(super) fn folded_loc(&self, e: &Expr) -> Loc {
         match (self.folded.get(e), e) {
             (Some(Fold::InvertedCompare), Expr::UnaryOp(u)) => Loc::of(u.operand.loc()),
             _ => Loc::of(e.loc()),

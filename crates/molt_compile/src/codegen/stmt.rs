@@ -246,7 +246,7 @@ impl<'a> Compiler<'a> {
             self.expr(msg)?;
             self.emit(Opcode::Call, 0, loc);
         }
-        self.emit(Opcode::RaiseVarargs, 1, Loc::of(test.loc()));
+        self.emit(Opcode::RaiseVarargs, 1, self.folded_loc(test));
         self.use_label(end);
         Ok(())
     }
