@@ -1,7 +1,8 @@
 //! `molt dis` against the oracle's `dis.dis(compile(source))`, case by
 //! case: each source below must disassemble exactly as CPython 3.13 does
-//! (code object addresses masked). The expected text is the oracle's,
-//! taken during the test.
+//! (code object addresses masked), and compile to the oracle's code
+//! objects field by field. The expected text is the oracle's, taken
+//! during the test.
 
 mod common;
 

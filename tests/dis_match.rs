@@ -1,6 +1,7 @@
 //! `match` statements (PEP 634) against the oracle: each source below must
 //! disassemble exactly as CPython 3.13's `dis` shows it (addresses
-//! masked), and each ill-formed pattern must raise CPython's
+//! masked) and compile to its code objects field by field, and each
+//! ill-formed pattern must raise CPython's
 //! `SyntaxError`, with its text, line and column.
 
 mod common;

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod code_objects;
+
 use molt_oracle::{Oracle, oracle};
 use molt_syntax::python_tokenize::{Listing, format};
 use serde_json::Value;
@@ -211,9 +213,47 @@ pub fn output_with_stdin(command: &mut Command, stdin: &[u8]) -> Output {
     child.wait_with_output().expect("waiting")
 }
 
-/// `molt dis` against the oracle's `dis` for each source: the sources that
-/// differ, with their first differing line (or molt's error).
+/// `molt dis` against the oracle's `dis` for each source, then molt's code
+/// objects against the oracle's field by field (`code_objects.py` reads
+/// files: each source is written to one under the target directory): the
+/// sources that differ, with their first difference (or molt's error).
 pub fn dis_differences(sources: &[&str]) -> Vec<String> {
+    let mut wrong = listing_differences(sources);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("code-object-cases")
+        .join(std::process::id().to_string());
+    std::fs::create_dir_all(&dir).expect("a directory for the cases");
+    let paths: Vec<String> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| {
+            let path = dir.join(format!("case{i}.py"));
+            std::fs::write(&path, source).expect("writing a case");
+            path.display().to_string()
+        })
+        .collect();
+    let answers = run_driver(oracle(), "code_objects.py", &[], &paths);
+    for ((source, path), answer) in sources.iter().zip(&paths).zip(answers) {
+        let answer: code_objects::Answer = serde_json::from_value(answer).expect("driver JSON");
+        let json = answer
+            .code
+            .unwrap_or_else(|| panic!("the oracle compiles {source:?}: {:?}", answer.error));
+        let want = code_objects::code_object(json, &mut Vec::new());
+        match pymolt::codemod::compile::compile_source(source, path) {
+            Ok(got) => {
+                if let Some(why) = code_objects::code_difference(&got, &want) {
+                    wrong.push(format!("{source:?}\n  code objects differ: {why}"));
+                }
+            }
+            Err(e) => wrong.push(format!("{source:?}\n  molt: {e}")),
+        }
+    }
+    std::fs::remove_dir_all(&dir).expect("removing the cases");
+    wrong
+}
+
+/// `molt dis` against the oracle's `dis` for each source.
+fn listing_differences(sources: &[&str]) -> Vec<String> {
     let input: Vec<String> = sources
         .iter()
         .map(|s| serde_json::json!({ "source": s }).to_string())
