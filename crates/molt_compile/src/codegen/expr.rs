@@ -9,6 +9,16 @@ use crate::instr::{Label, Loc};
 use crate::opcode::*;
 use molt_ast::{BoolOperator, CmpOperator, Expr, ExprContext, UnaryOperator};
 
+/// Where an expression with `fold` is after CPython's AST optimizer:
+/// `not (a in b)` became the comparison `a not in b`, with the
+/// comparison's place.
+fn located(fold: Option<&Fold>, e: &Expr) -> Loc {
+    match (fold, e) {
+        (Some(Fold::InvertedCompare), Expr::UnaryOp(u)) => Loc::of(u.operand.loc()),
+        _ => Loc::of(e.loc()),
+    }
+}
+
 impl<'a> Compiler<'a> {
     /// The constant an expression is after CPython's AST optimizer
     /// (a literal, or what constant folding made of it).
@@ -23,18 +33,16 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// Where an expression is after CPython's AST optimizer: `not (a in b)`
-    /// became the comparison `a not in b`, with the comparison's place.
+    /// Where an expression is after CPython's AST optimizer (see
+    /// `located`).
     pub(super) fn folded_loc(&self, e: &Expr) -> Loc {
-        match (self.folded.get(e), e) {
-            (Some(Fold::InvertedCompare), Expr::UnaryOp(u)) => Loc::of(u.operand.loc()),
-            _ => Loc::of(e.loc()),
-        }
+        located(self.folded.get(e), e)
     }
 
     pub(super) fn expr(&mut self, e: &'a Expr) -> CResult {
-        let loc = self.folded_loc(e);
-        match self.folded.get(e) {
+        let fold = self.folded.get(e);
+        let loc = located(fold, e);
+        match fold {
             Some(Fold::Constant(c)) => {
                 let c = c.clone();
                 self.load_const(c, loc);

@@ -68,24 +68,20 @@ pub fn parse_as(text: &str, input: Input) -> Parse {
         significant: std::mem::take(&mut parser.significant),
         events: std::mem::take(&mut parser.events),
     };
-    let tree = if failed {
-        let mut events = event::error_tree(lexed.tokens.len());
-        event::build(
-            &mut events,
-            &scratch.significant,
-            text.to_string(),
-            lexed.tokens,
-            true,
-        )
+    let mut error_events;
+    let events = if failed {
+        error_events = event::error_tree(lexed.tokens.len());
+        &mut error_events
     } else {
-        event::build(
-            &mut scratch.events,
-            &scratch.significant,
-            text.to_string(),
-            lexed.tokens,
-            false,
-        )
+        &mut scratch.events
     };
+    let tree = event::build(
+        events,
+        &scratch.significant,
+        text.to_string(),
+        lexed.tokens,
+        failed,
+    );
     SCRATCH.set(scratch);
     Parse { tree, error }
 }
