@@ -1,6 +1,6 @@
 //! Expressions, and targets with the context CPython gives them.
 
-use super::{LResult, Lowerer, exprs_of, is_expr};
+use super::{ExprNodes, LResult, Lowerer, exprs_of, is_expr};
 use crate::Ident;
 use crate::*;
 use molt_syntax::{NodeKind, SyntaxNode};
@@ -26,16 +26,33 @@ impl Lowerer<'_> {
     }
 
     fn expr_in(&self, node: SyntaxNode<'_>, ctx: ExprContext) -> LResult<Expr> {
+        let kind = node.kind();
+        // Strings place themselves; a parenthesized expression is its inside.
+        match kind {
+            NodeKind::String | NodeKind::Strings | NodeKind::FString | NodeKind::TString => {
+                return self.strings(node);
+            }
+            NodeKind::Paren => {
+                let inside = node.children().find(is_expr).expect("an expression");
+                return self.expr_in(inside, ctx);
+            }
+            _ => {}
+        }
         let loc = self.loc(node);
-        let exprs = exprs_of(node);
+        // Leaves, the most frequent nodes, have no expressions inside.
+        let exprs = match kind {
+            NodeKind::Name | NodeKind::Number | NodeKind::Constant | NodeKind::Ellipsis => {
+                ExprNodes::new()
+            }
+            _ => exprs_of(node),
+        };
         let boxed = |n: SyntaxNode<'_>| self.expr(n).map(Box::new);
-        Ok(match node.kind() {
+        Ok(match kind {
             NodeKind::Name => Expr::Name(Name {
                 id: normalize(self.text(node)),
                 ctx,
                 loc,
             }),
-            NodeKind::Paren => return self.expr_in(exprs[0], ctx),
             NodeKind::Number => Expr::Constant(Constant {
                 value: self.number(node)?,
                 kind: None,
@@ -58,9 +75,6 @@ impl Lowerer<'_> {
                 kind: None,
                 loc,
             }),
-            NodeKind::String | NodeKind::Strings | NodeKind::FString | NodeKind::TString => {
-                self.strings(node)?
-            }
             NodeKind::Tuple => {
                 let elts = exprs
                     .iter()
