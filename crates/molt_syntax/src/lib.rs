@@ -18,7 +18,7 @@ pub mod unicode;
 pub use lexer::{ErrorKind, LexError, Lexed, Mode, lex};
 pub use parser::{Input, Parse, ParseError, parse, parse_as};
 pub use source::{DecodeError, LineIndex, Source};
-pub use syntax::{NodeKind, SyntaxNode, SyntaxTree};
+pub use syntax::{NodeGroup, NodeKind, SyntaxNode, SyntaxTree};
 pub use text::TextRange;
 pub use token::{Token, TokenKind, Tokens};
 

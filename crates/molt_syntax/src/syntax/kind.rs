@@ -2,7 +2,14 @@
 //! the names and the list of kinds are derived.
 
 macro_rules! node_kinds {
-    ( $( $group:literal { $( $kind:ident ),* $(,)? } )* ) => {
+    ( $( $group:ident { $( $kind:ident ),* $(,)? } )* ) => {
+        /// The group of a node kind: what the lowering asks of nearly every
+        /// child, so an enum to compare, not a name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum NodeGroup {
+            $( $group, )*
+        }
+
         /// The kind of a CST node.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[repr(u8)]
@@ -21,10 +28,10 @@ macro_rules! node_kinds {
                 }
             }
 
-            /// The group the kind belongs to (`statement`, `expression`, ...).
-            pub const fn group(self) -> &'static str {
+            /// The group the kind belongs to (statement, expression, ...).
+            pub const fn group(self) -> NodeGroup {
                 match self {
-                    $( $( NodeKind::$kind => $group, )* )*
+                    $( $( NodeKind::$kind => NodeGroup::$group, )* )*
                 }
             }
 
@@ -40,8 +47,8 @@ macro_rules! node_kinds {
 }
 
 node_kinds! {
-    "module" { Module, Error }
-    "statement" {
+    Module { Module, Error }
+    Statement {
         // A line of simple statements with its `;`s and NEWLINE.
         SimpleStatements,
         ExprStmt, Assign, AugAssign, AnnAssign, TypeAlias,
@@ -53,8 +60,8 @@ node_kinds! {
         // statements on the same line.
         Block,
     }
-    "import" { DottedName, Alias, ImportNames }
-    "expression" {
+    Import { DottedName, Alias, ImportNames }
+    Expression {
         Name, Number, Constant, Ellipsis, Strings, String, FString, TString,
         Paren, Tuple, List, Dict, Set, ListComp, SetComp, DictComp, Generator,
         Starred, Attribute, Subscript, Slice, Call,
@@ -62,13 +69,13 @@ node_kinds! {
         Await, Yield, YieldFrom,
     }
     // Parts of expressions that are not expressions themselves.
-    "part" {
+    Part {
         Interpolation, FormatSpec, Conversion, DictItem, DoubleStarItem,
         ForClause, IfClause, Arguments, Keyword,
     }
 
-    "parameter" { Parameters, Parameter, TypeParams, TypeParam, WithItem }
-    "pattern" {
+    Parameter { Parameters, Parameter, TypeParams, TypeParam, WithItem }
+    Pattern {
         MatchValue, MatchSingleton, MatchCapture, MatchWildcard, MatchSequence,
         MatchMapping, MatchMappingItem, MatchClass, MatchKeyword, MatchStar,
         MatchAs, MatchOr, MatchGroup,

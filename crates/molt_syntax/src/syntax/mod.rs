@@ -8,6 +8,6 @@ pub mod nodes;
 mod tree;
 
 pub use edit::{EditError, Edits, indentation_at};
-pub use kind::NodeKind;
+pub use kind::{NodeGroup, NodeKind};
 pub(crate) use tree::TreeBuilder;
 pub use tree::{Child, NodeId, SyntaxNode, SyntaxTree};

@@ -5,18 +5,18 @@
 //! Accessors return `Option` (or iterators): a tree always holds what the
 //! parser accepted, but a view never panics on a surprising shape.
 
-use super::{Child, NodeKind, SyntaxNode};
+use super::{Child, NodeGroup, NodeKind, SyntaxNode};
 use crate::token::TokenKind;
 
 impl<'t> SyntaxNode<'t> {
     /// Is this node an expression (of any kind)?
     pub fn is_expression(&self) -> bool {
-        self.kind().group() == "expression"
+        self.kind().group() == NodeGroup::Expression
     }
 
     /// Is this node a statement (of any kind)?
     pub fn is_statement(&self) -> bool {
-        self.kind().group() == "statement"
+        self.kind().group() == NodeGroup::Statement
             && !matches!(self.kind(), NodeKind::Block | NodeKind::SimpleStatements)
     }
 
@@ -112,7 +112,9 @@ macro_rules! accessor {
     };
     ($name:ident, pattern) => {
         pub fn $name(&self) -> Option<SyntaxNode<'t>> {
-            self.0.children().find(|c| c.kind().group() == "pattern")
+            self.0
+                .children()
+                .find(|c| c.kind().group() == NodeGroup::Pattern)
         }
     };
     ($name:ident, statements) => {
