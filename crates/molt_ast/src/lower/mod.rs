@@ -107,9 +107,23 @@ impl<'t> Lowerer<'t> {
     pub(crate) fn loc(&self, node: SyntaxNode<'_>) -> Location {
         let tokens = self.tree.tokens();
         let range = node.token_range();
-        let meaningful = |i: &u32| !tokens.kind(*i as usize).is_layout();
-        let first = range.clone().find(meaningful).unwrap_or(range.start);
-        let last = range.clone().rev().find(meaningful).unwrap_or(first);
+        // Plain loops: asked of every node, the iterator adapters cost a
+        // call per token.
+        let layout = |i: u32| tokens.kind(i as usize).is_layout();
+        let mut first = range.start;
+        while first < range.end && layout(first) {
+            first += 1;
+        }
+        let (first, last) = if first == range.end {
+            (range.start, range.start)
+        } else {
+            // Stops at `first` at the latest, which is not layout.
+            let mut last = range.end - 1;
+            while layout(last) {
+                last -= 1;
+            }
+            (first, last)
+        };
         self.span(
             tokens.range(first as usize).start,
             tokens.range(last as usize).end,
