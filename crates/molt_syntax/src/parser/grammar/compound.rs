@@ -14,21 +14,21 @@ pub(crate) fn compound(p: &mut Parser<'_>) -> PResult {
     if p.at(TokenKind::At) {
         return decorated(p);
     }
-    match p.nth_text(0) {
-        "if" => if_stmt(p),
-        "while" => while_stmt(p),
-        "for" => for_stmt(p, None),
-        "try" => try_stmt(p),
-        "with" => with_stmt(p, None),
-        "def" => function_def(p, None),
-        "class" => class_def(p, None),
-        "async" => {
+    match p.nth_keyword(0) {
+        Kw::If => if_stmt(p),
+        Kw::While => while_stmt(p),
+        Kw::For => for_stmt(p, None),
+        Kw::Try => try_stmt(p),
+        Kw::With => with_stmt(p, None),
+        Kw::Def => function_def(p, None),
+        Kw::Class => class_def(p, None),
+        Kw::Async => {
             let m = p.start();
             let at = p.nth_range(0);
             p.bump();
-            match p.nth_text(0) {
-                "def" => function_def(p, Some((m, at))),
-                "for" => for_stmt(p, Some((m, at))),
+            match p.nth_keyword(0) {
+                Kw::Def => function_def(p, Some((m, at))),
+                Kw::For => for_stmt(p, Some((m, at))),
                 _ => with_stmt(p, Some((m, at))),
             }
         }
@@ -262,10 +262,10 @@ fn decorated(p: &mut Parser<'_>) -> PResult {
         d.complete(p, NodeKind::Decorator);
     }
     let opened = Some((m, at));
-    match p.nth_text(0) {
-        "def" => function_def(p, opened),
-        "class" => class_def(p, opened),
-        "async" if p.nth_kw(1, Kw::Def) => {
+    match p.nth_keyword(0) {
+        Kw::Def => function_def(p, opened),
+        Kw::Class => class_def(p, opened),
+        Kw::Async if p.nth_kw(1, Kw::Def) => {
             p.bump();
             function_def(p, opened)
         }

@@ -547,8 +547,7 @@ fn argument_list(p: &mut Parser<'_>, generators: bool) -> PResult {
             k.complete(p, NodeKind::Keyword);
             seen_keyword = true;
         } else {
-            if p.at(TokenKind::Name)
-                && matches!(p.nth_text(0), "True" | "False" | "None")
+            if matches!(p.nth_keyword(0), Kw::True | Kw::False | Kw::None)
                 && p.nth_at(1, TokenKind::Equal)
             {
                 let what = p.nth_text(0);

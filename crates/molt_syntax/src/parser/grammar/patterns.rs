@@ -80,13 +80,13 @@ fn closed_inner(p: &mut Parser<'_>) -> PResult<Completed> {
         TokenKind::LPar => group_or_sequence(p),
         TokenKind::LSqb => sequence(p),
         TokenKind::LBrace => mapping(p),
-        TokenKind::Name => match p.nth_text(0) {
-            "None" | "True" | "False" => {
+        TokenKind::Name => match p.nth_keyword(0) {
+            Kw::None | Kw::True | Kw::False => {
                 let m = p.start();
                 p.bump();
                 Ok(m.complete(p, NodeKind::MatchSingleton))
             }
-            "_" if !matches!(p.nth(1), TokenKind::Dot | TokenKind::LPar) => {
+            Kw::Underscore if !matches!(p.nth(1), TokenKind::Dot | TokenKind::LPar) => {
                 let m = p.start();
                 p.bump();
                 Ok(m.complete(p, NodeKind::MatchWildcard))
@@ -262,7 +262,9 @@ fn mapping(p: &mut Parser<'_>) -> PResult<Completed> {
                 TokenKind::String | TokenKind::FStringStart | TokenKind::TStringStart => {
                     strings::strings(p)?;
                 }
-                TokenKind::Name if matches!(p.nth_text(0), "None" | "True" | "False") => p.bump(),
+                TokenKind::Name if matches!(p.nth_keyword(0), Kw::None | Kw::True | Kw::False) => {
+                    p.bump()
+                }
                 TokenKind::Name if p.at_name() && p.nth_at(1, TokenKind::Dot) => {
                     name_pattern(p)?;
                 }

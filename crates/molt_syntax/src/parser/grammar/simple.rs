@@ -51,11 +51,11 @@ fn legacy_print(p: &mut Parser<'_>, statement: Option<Expr>) -> crate::parser::F
 /// statement (for the error above).
 fn simple_statement(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
     if p.at(TokenKind::Name) {
-        let kw = p.nth_text(0);
+        let kw = p.nth_keyword(0);
         let kind = match kw {
-            "pass" => Some(NodeKind::Pass),
-            "break" => Some(NodeKind::Break),
-            "continue" => Some(NodeKind::Continue),
+            Kw::Pass => Some(NodeKind::Pass),
+            Kw::Break => Some(NodeKind::Break),
+            Kw::Continue => Some(NodeKind::Continue),
             _ => None,
         };
         if let Some(kind) = kind {
@@ -65,7 +65,7 @@ fn simple_statement(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
             return Ok(None);
         }
         match kw {
-            "return" => {
+            Kw::Return => {
                 let m = p.start();
                 p.bump();
                 if !at_statement_end(p) {
@@ -74,7 +74,7 @@ fn simple_statement(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
                 m.complete(p, NodeKind::Return);
                 return Ok(None);
             }
-            "raise" => {
+            Kw::Raise => {
                 let m = p.start();
                 p.bump();
                 if !at_statement_end(p) {
@@ -86,9 +86,9 @@ fn simple_statement(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
                 m.complete(p, NodeKind::Raise);
                 return Ok(None);
             }
-            "global" | "nonlocal" => {
+            Kw::Global | Kw::Nonlocal => {
                 let m = p.start();
-                let kind = if kw == "global" {
+                let kind = if kw == Kw::Global {
                     NodeKind::Global
                 } else {
                     NodeKind::Nonlocal
@@ -103,7 +103,7 @@ fn simple_statement(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
                 m.complete(p, kind);
                 return Ok(None);
             }
-            "del" => {
+            Kw::Del => {
                 let m = p.start();
                 p.bump();
                 let targets = expr::target_list(p)?;
@@ -114,7 +114,7 @@ fn simple_statement(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
                 m.complete(p, NodeKind::Del);
                 return Ok(None);
             }
-            "assert" => {
+            Kw::Assert => {
                 let m = p.start();
                 p.bump();
                 expr::expression(p)?;
@@ -124,15 +124,15 @@ fn simple_statement(p: &mut Parser<'_>) -> PResult<Option<Expr>> {
                 m.complete(p, NodeKind::Assert);
                 return Ok(None);
             }
-            "import" => {
+            Kw::Import => {
                 import(p)?;
                 return Ok(None);
             }
-            "from" => {
+            Kw::From => {
                 import_from(p)?;
                 return Ok(None);
             }
-            "type"
+            Kw::Type
                 if p.nth_is_name(1) && matches!(p.nth(2), TokenKind::Equal | TokenKind::LSqb) =>
             {
                 let m = p.start();
