@@ -25,7 +25,7 @@ type Result<T> = std::result::Result<T, CompileError>;
 type Names = FxHashSet<Ident>;
 
 /// The scope decided for each symbol of a table, by its position there.
-type Scopes = Vec<Option<Scope>>;
+type Scopes = Vec<Scope>;
 
 pub(super) fn analyze(st: &mut SymbolTable) -> Result<()> {
     let mut free = BTreeSet::new();
@@ -92,7 +92,7 @@ fn analyze_block(
             type_params,
             class_entry,
         )?;
-        scopes.push(Some(scope));
+        scopes.push(scope);
     }
 
     if kind != TableKind::Class {
@@ -336,7 +336,7 @@ fn inline_comprehension(
                 }
                 // A new symbol: its scope goes at its position, the end.
                 tables[ste].set(&name, Symbol { flags, scope: None });
-                scopes.push(Some(scope));
+                scopes.push(scope);
             }
             Some(existing) => {
                 // Free in the comprehension but local in the parent: now
@@ -361,12 +361,12 @@ fn analyze_cells(
     inlined_cells: &Names,
 ) {
     for (k, scope) in scopes.iter_mut().enumerate() {
-        if *scope != Some(Scope::Local) {
+        if *scope != Scope::Local {
             continue;
         }
         let name = table.symbols.name(k);
         if free.contains(name) || inlined_cells.contains(name) {
-            *scope = Some(Scope::Cell);
+            *scope = Scope::Cell;
             free.remove(name);
         }
     }
@@ -397,7 +397,7 @@ fn update_symbols(
         if !inlined_cells.is_empty() && inlined_cells.contains(name) {
             symbol.flags |= DEF_COMP_CELL;
         }
-        symbol.scope = scopes.get(k).copied().flatten();
+        symbol.scope = scopes.get(k).copied();
     }
     for name in free {
         if let Some(symbol) = table.symbol_mut(name) {
