@@ -97,12 +97,9 @@ const FLOW: [u8; 1 << 9] = {
     let mut i = 0;
     while i < crate::opcode::ALL_OPCODES.len() {
         let op = crate::opcode::ALL_OPCODES[i];
-        let block_push = matches!(
-            op,
-            Opcode::SetupFinally | Opcode::SetupCleanup | Opcode::SetupWith
-        );
         let mut flags = 0;
-        if block_push {
+        // The block pushes are the handler setups (`opcode.hasexc`).
+        if op.has_exc() {
             flags |= BLOCK_PUSH | TARGET;
         }
         if op.has_jump() {
