@@ -111,6 +111,61 @@ fn compile_reads_stdin_and_reports_unreadable_input() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// `--timings` adds a table of every stage and flow-graph pass before the
+/// summary, with times that add up to the total; the exit status and the
+/// errors stay as they are.
+#[test]
+fn compile_timings_list_every_stage_and_pass() {
+    let s = Scratch::new("compile-cli");
+    let dir = s.path();
+    let ok = "import os\n\ndef f(x):\n    try:\n        return [y for y in x]\n    finally:\n        del x\n";
+    std::fs::write(dir.join("ok.py"), ok).unwrap();
+    std::fs::write(dir.join("bad.py"), "return 1\n").unwrap();
+    let out = molt_in(dir, &["compile", "--timings", "ok.py", "bad.py"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("'return' outside function"), "{err}");
+    assert!(err.ends_with("2 files, 1 error\n"), "{err}");
+    let table: Vec<&str> = err
+        .lines()
+        .skip_while(|l| !l.starts_with("where the time went"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    let names: Vec<&str> = table.iter().map(|l| l[..32].trim()).collect();
+    for stage in [
+        "read and decode",
+        "parse",
+        "lower",
+        "symbol tables",
+        "code generation",
+    ] {
+        assert!(names.contains(&stage), "{stage} missing from\n{err}");
+    }
+    for pass in [
+        "load into blocks",
+        "LOAD_FAST_CHECK",
+        "stack depth",
+        "assemble",
+    ] {
+        let line = table
+            .iter()
+            .find(|l| l.trim_start().starts_with(pass))
+            .unwrap();
+        assert!(line.starts_with("    "), "a pass is indented: {line}");
+    }
+    let ms = |l: &str| -> f64 { l[32..].split_whitespace().next().unwrap().parse().unwrap() };
+    let (total, stages) = table.split_last().unwrap();
+    assert_eq!(names.last(), Some(&"total"));
+    let sum: f64 = stages.iter().map(|l| ms(l)).sum();
+    assert!((sum - ms(total)).abs() < 0.1 * stages.len() as f64, "{err}");
+    assert!(ms(total) > 0.0, "{err}");
+
+    // Without the flag, no table.
+    let out = molt_in(dir, &["compile", "ok.py"], b"");
+    assert_eq!(text(&out.stderr), "1 file, 0 errors\n");
+}
+
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")

@@ -5,6 +5,7 @@ use super::{Outcome, input};
 use crate::codemod::compile::compile_source;
 use crate::codemod::discover::{Filter, discover};
 use crate::diagnostics::Failure;
+use molt_compile::timings::{self, Stage, Timing, timed};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,10 @@ pub struct Args {
     /// Files and directories; `-` reads stdin.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
+    /// Also print where the time went on stderr: CPU time per stage and
+    /// per flow-graph pass, summed over threads and files.
+    #[arg(long)]
+    timings: bool,
 }
 
 pub fn run(args: &Args) -> Outcome {
@@ -48,6 +53,9 @@ pub fn run(args: &Args) -> Outcome {
     if roots.len() < args.paths.len() {
         files.insert(0, stdin.to_path_buf());
     }
+    if args.timings {
+        timings::enable();
+    }
     let failures: Vec<Option<Failure>> = files
         .par_iter()
         .map(|file| compile_file(file).err())
@@ -63,6 +71,9 @@ pub fn run(args: &Args) -> Outcome {
         failure.emit();
     }
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    if args.timings {
+        eprint!("{}", timings_table(&timings::report()));
+    }
     eprintln!("{}, {}", plural(total, "file"), plural(errors, "error"));
     if errors == 0 {
         Outcome::Ok
@@ -74,8 +85,29 @@ pub fn run(args: &Args) -> Outcome {
 /// Read, decode and compile one file (`-`: stdin); its first error as a
 /// diagnostic.
 pub(crate) fn compile_file(path: &Path) -> Result<molt_compile::code::CodeObject, Failure> {
-    let file = input::read(path).map_err(Failure::Message)?;
-    let source = input::decode(&file)?;
+    let (file, source) = timed(Stage::Read, || {
+        let file = input::read(path).map_err(Failure::Message)?;
+        let source = input::decode(&file)?;
+        Ok::<_, Failure>((file, source))
+    })?;
     let text = source.text();
     compile_source(text, &file.name).map_err(|e| input::compile_failure(&file.name, text, e))
+}
+
+/// The `--timings` table: each stage's time and share, the flow graph's
+/// passes indented under code generation, and the total.
+fn timings_table(report: &[Timing]) -> String {
+    let total: f64 = report.iter().map(|t| t.time.as_secs_f64()).sum();
+    let mut out = String::from(
+        "where the time went (CPU time summed over threads; the timers cost about a tenth):\n",
+    );
+    for t in report {
+        let ms = t.time.as_secs_f64() * 1e3;
+        let share = 100.0 * t.time.as_secs_f64() / total.max(f64::MIN_POSITIVE);
+        let indent = if t.pass { "    " } else { "  " };
+        let name = format!("{indent}{}", t.name);
+        out += &format!("{name:<32}{ms:>10.1} ms {share:>5.1}%\n");
+    }
+    out += &format!("{:<32}{:>10.1} ms\n", "  total", total * 1e3);
+    out
 }

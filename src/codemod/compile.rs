@@ -7,6 +7,7 @@
 use molt_ast::lower::{LowerError, lower};
 use molt_compile::CompileError;
 use molt_compile::code::CodeObject;
+use molt_compile::timings::{self, timed};
 use molt_syntax::{Input, LineIndex};
 use std::ops::Range;
 
@@ -44,7 +45,9 @@ impl std::fmt::Display for CompileFailure {
 /// refuse it. Recurses as deeply as the code nests: call it on a thread
 /// with a large stack (`crate::cli::STACK_SIZE`).
 pub fn compile_source(text: &str, filename: &str) -> Result<CodeObject, CompileFailure> {
-    let parsed = molt_syntax::parse_as(text, Input::Exec);
+    let parsed = timed(timings::Stage::Parse, || {
+        molt_syntax::parse_as(text, Input::Exec)
+    });
     if let Some(e) = parsed.error {
         return Err(CompileFailure {
             stage: Stage::Parse,
@@ -54,7 +57,8 @@ pub fn compile_source(text: &str, filename: &str) -> Result<CodeObject, CompileF
             range: e.range.as_usize(),
         });
     }
-    let module = lower(&parsed.tree, Input::Exec).map_err(|e| CompileFailure::lowering(text, e))?;
+    let module = timed(timings::Stage::Lower, || lower(&parsed.tree, Input::Exec))
+        .map_err(|e| CompileFailure::lowering(text, e))?;
     // The tree is as large as the AST and the code together: freed before
     // code generation, it lowers the peak, and fresh memory is slow to
     // touch.

@@ -11,6 +11,7 @@ use crate::instr::{InstrSeq, Loc};
 use crate::linetable::LineTableWriter;
 use crate::opcode::*;
 use crate::pool::ConstPool;
+use crate::timings::{Stage, timed};
 use rustc_hash::FxHashSet;
 
 /// What the code generator knows of a finished unit (its instructions
@@ -36,14 +37,32 @@ pub struct UnitCode {
 /// The code object of a unit. `cfg` is the graph of the previous unit:
 /// its storage is reused.
 pub fn make_code(unit: UnitCode, seq: &InstrSeq, filename: &str, cfg: &mut Cfg) -> CodeObject {
+    timed(Stage::MakeCode, || assemble(unit, seq, filename, cfg))
+}
+
+fn assemble(unit: UnitCode, seq: &InstrSeq, filename: &str, cfg: &mut Cfg) -> CodeObject {
     let mut unit = unit;
     let mut consts = std::mem::take(&mut unit.consts);
-    cfg.load(seq);
+    timed(Stage::Load, || cfg.load(seq));
     flowgraph::optimize(cfg, &mut consts, unit.varnames.len(), unit.nparams);
-    let stacksize = cfg.stackdepth();
-    let (localsplusnames, localspluskinds) = prepare_localsplus(&unit, cfg);
+    let stacksize = timed(Stage::StackDepth, || cfg.stackdepth());
+    let localsplus = timed(Stage::LocalsPlus, || prepare_localsplus(&unit, cfg));
     flowgraph::finish(cfg);
+    timed(Stage::Assemble, || {
+        write_code(unit, consts, stacksize, localsplus, filename, cfg)
+    })
+}
 
+/// Lay the graph out and write the code object: `co_code` with its jump
+/// offsets, the line table and the exception table.
+fn write_code(
+    unit: UnitCode,
+    consts: ConstPool,
+    stacksize: u32,
+    (localsplusnames, localspluskinds): (Vec<Ident>, Vec<u8>),
+    filename: &str,
+    cfg: &mut Cfg,
+) -> CodeObject {
     // Lay the blocks out, then point each jump at its target's
     // instruction index (in `target`) and give it its direction.
     let order = cfg.layout();

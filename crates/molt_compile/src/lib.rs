@@ -23,6 +23,7 @@ mod pool;
 pub mod opcode;
 mod ordered;
 pub mod symtable;
+pub mod timings;
 
 pub use codegen::compile_module;
 

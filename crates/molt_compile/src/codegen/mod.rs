@@ -27,6 +27,7 @@ use crate::opcode::*;
 use crate::ordered::OrderedNames;
 use crate::pool::ConstPool;
 use crate::symtable::{Scope, SymbolTable, TableId, TableKind};
+use crate::timings::{Stage, timed};
 use crate::{CompileError, Ident};
 use molt_ast::{Expr, ExprContext, Mod, Stmt};
 use rustc_hash::FxHashMap;
@@ -43,9 +44,9 @@ const CO_MAXBLOCKS: usize = 21;
 /// Compile a module (`exec` mode) to its code object, as
 /// `compile(source, filename, "exec")` does.
 pub fn compile_module(module: &Mod, filename: &str) -> Result<CodeObject, CompileError> {
-    let future = Future::of(module)?;
-    let folded = Folded::of(module);
-    let symtable = SymbolTable::build(module, filename)?;
+    let future = timed(Stage::Future, || Future::of(module))?;
+    let folded = timed(Stage::Fold, || Folded::of(module));
+    let symtable = timed(Stage::Symtable, || SymbolTable::build(module, filename))?;
     let mut c = Compiler {
         filename: filename.to_string(),
         symtable: &symtable,
@@ -56,7 +57,7 @@ pub fn compile_module(module: &Mod, filename: &str) -> Result<CodeObject, Compil
         cfg: Default::default(),
         spare_seqs: Vec::new(),
     };
-    c.compile_mod(module)
+    timed(Stage::CodeUnits, || c.compile_mod(module))
 }
 
 /// The kind of a unit, which decides its code flags and how it ends.

@@ -18,6 +18,7 @@ mod peephole;
 use crate::instr::{InstrSeq, Loc};
 use crate::opcode::Opcode;
 use crate::pool::ConstPool;
+use crate::timings::{Stage, timed};
 
 /// A block's index in its graph: 32 bits, so that an instruction (which
 /// names its jump target and its handler) stays small.
@@ -380,22 +381,26 @@ fn stores_to(i: &CfgInstr) -> Option<u32> {
 /// `_PyCfg_OptimizedCfgToInstructionSequence` do, up to the layout.
 pub fn optimize(cfg: &mut Cfg, consts: &mut ConstPool, nlocals: usize, nparams: usize) {
     if cfg.has_handlers {
-        cfg.mark_except_handlers();
-        cfg.label_exception_targets();
+        timed(Stage::HandlerLabels, || {
+            cfg.mark_except_handlers();
+            cfg.label_exception_targets();
+        });
     }
     cfg.optimize(consts);
-    cfg.remove_unused_consts(consts);
-    cfg.add_checks_for_uninitialized(nlocals, nparams);
-    cfg.insert_superinstructions();
+    timed(Stage::UnusedConsts, || cfg.remove_unused_consts(consts));
+    timed(Stage::UninitializedChecks, || {
+        cfg.add_checks_for_uninitialized(nlocals, nparams)
+    });
+    timed(Stage::Superinstructions, || cfg.insert_superinstructions());
     if cfg.has_handlers {
-        cfg.push_cold_blocks_to_end();
+        timed(Stage::ColdBlocks, || cfg.push_cold_blocks_to_end());
     }
-    cfg.resolve_line_numbers();
+    timed(Stage::LineNumbers, || cfg.resolve_line_numbers());
 }
 
 /// After the stack depth and the locals are settled: pseudo-instructions
 /// replaced and jumps normalized.
 pub fn finish(cfg: &mut Cfg) {
-    cfg.convert_pseudo_ops();
-    cfg.normalize_jumps();
+    timed(Stage::PseudoOps, || cfg.convert_pseudo_ops());
+    timed(Stage::NormalizeJumps, || cfg.normalize_jumps());
 }

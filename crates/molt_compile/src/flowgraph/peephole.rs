@@ -6,6 +6,7 @@ use super::{BlockId, Cfg, CfgInstr, has_target, nop, stores_to, swappable};
 use crate::constant::Constant;
 use crate::opcode::Opcode;
 use crate::pool::ConstPool;
+use crate::timings::{Stage, timed};
 
 impl Cfg {
     /// `jump_thread`: jump straight to where the target jump goes.
@@ -404,15 +405,23 @@ impl Cfg {
     }
 
     pub(super) fn optimize(&mut self, consts: &mut ConstPool) {
-        self.inline_small_or_no_lineno_blocks();
-        self.remove_unreachable();
-        self.resolve_line_numbers();
-        let mut walk = self.walk();
-        while let Some(b) = walk.next(self) {
-            self.optimize_basic_block(b, consts);
-        }
-        self.remove_redundant_nops_and_pairs();
-        self.remove_unreachable();
-        self.remove_redundant_nops_and_jumps();
+        timed(Stage::InlineSmallBlocks, || {
+            self.inline_small_or_no_lineno_blocks()
+        });
+        timed(Stage::RemoveUnreachable, || self.remove_unreachable());
+        timed(Stage::LineNumbers, || self.resolve_line_numbers());
+        timed(Stage::Peepholes, || {
+            let mut walk = self.walk();
+            while let Some(b) = walk.next(self) {
+                self.optimize_basic_block(b, consts);
+            }
+        });
+        timed(Stage::NopsAndPairs, || {
+            self.remove_redundant_nops_and_pairs()
+        });
+        timed(Stage::RemoveUnreachable, || self.remove_unreachable());
+        timed(Stage::NopsAndJumps, || {
+            self.remove_redundant_nops_and_jumps()
+        });
     }
 }
