@@ -30,8 +30,8 @@ pub struct Args {
     /// Files and directories; `-` reads stdin.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<PathBuf>,
-    /// Also print where the time went on stderr: CPU time per stage and
-    /// per flow-graph pass, summed over threads and files.
+    /// Also print where the time went on stderr: the time of each stage
+    /// and of each flow-graph pass, summed over threads and files.
     #[arg(long)]
     timings: bool,
 }
@@ -99,7 +99,7 @@ pub(crate) fn compile_file(path: &Path) -> Result<molt_compile::code::CodeObject
 fn timings_table(report: &[Timing]) -> String {
     let total: f64 = report.iter().map(|t| t.time.as_secs_f64()).sum();
     let mut out = String::from(
-        "where the time went (CPU time summed over threads; the timers cost about a tenth):\n",
+        "where the time went (each stage's time summed over threads and files; the timers cost about a tenth):\n",
     );
     for t in report {
         let ms = t.time.as_secs_f64() * 1e3;

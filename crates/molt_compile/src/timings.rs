@@ -16,7 +16,9 @@ macro_rules! stages {
         }
 
         impl Stage {
-            /// Every stage, in the order the report lists them.
+            /// Every stage, in the order the report lists them: the
+            /// stages, then from `Load` on the passes of the flow graph
+            /// and the assembler, then the totals that are not listed.
             pub const ALL: &[Stage] = &[ $( Stage::$stage, )* ];
 
             /// The name the report gives it.
