@@ -133,7 +133,7 @@ impl Cfg {
             let mut next = self.blocks[b].next;
             for k in 0..self.blocks[b].instrs.len() {
                 let i = self.blocks[b].instrs[k];
-                let effect = i.op.stack_effect(i.arg as i32, false).unwrap_or(0);
+                let effect = super::fallthrough_effect(i.op, i.arg);
                 let new_depth = depth + effect;
                 maxdepth = maxdepth.max(depth);
                 if has_target(i.op) && i.op != Opcode::EndAsyncFor {

@@ -135,6 +135,50 @@ const FLOW: [u8; 1 << 9] = {
     table
 };
 
+/// `EFFECT[op]` when an opcode's stack effect (falling through) depends on
+/// its argument, or CPython gives it none.
+const VARIES: i8 = i8::MIN;
+
+/// Arguments that tell apart every way an effect depends on its argument
+/// (`oparg`, its low bit, `oparg == 3`, its high byte): equal effects for
+/// all of them make an effect fixed (checked for every argument up to
+/// 2^16 by a test).
+const PROBES: [i32; 10] = [0, 1, 2, 3, 4, 7, 255, 256, 257, 512];
+
+/// Each opcode's stack effect when it falls through and does not depend on
+/// its argument, read from a table made at compile time: the stack depth
+/// pass asks it of every instruction.
+const EFFECT: [i8; 1 << 9] = {
+    let mut table = [VARIES; 1 << 9];
+    let mut i = 0;
+    while i < crate::opcode::ALL_OPCODES.len() {
+        let op = crate::opcode::ALL_OPCODES[i];
+        let mut fixed = op.stack_effect(0, false);
+        let mut k = 1;
+        while k < PROBES.len() {
+            match (fixed, op.stack_effect(PROBES[k], false)) {
+                (Some(a), Some(b)) if a == b => {}
+                _ => fixed = None,
+            }
+            k += 1;
+        }
+        if let Some(effect) = fixed {
+            table[op as usize] = effect as i8;
+        }
+        i += 1;
+    }
+    table
+};
+
+/// The stack effect of `op` with `arg` when it falls through.
+#[inline]
+pub(crate) fn fallthrough_effect(op: Opcode, arg: u32) -> i32 {
+    match EFFECT[op as usize] {
+        VARIES => op.stack_effect(arg as i32, false).unwrap_or(0),
+        effect => i32::from(effect),
+    }
+}
+
 #[inline]
 fn flow(op: Opcode, bit: u8) -> bool {
     FLOW[op as usize] & bit != 0
@@ -403,4 +447,28 @@ pub fn optimize(cfg: &mut Cfg, consts: &mut ConstPool, nlocals: usize, nparams: 
 pub fn finish(cfg: &mut Cfg) {
     timed(Stage::PseudoOps, || cfg.convert_pseudo_ops());
     timed(Stage::NormalizeJumps, || cfg.normalize_jumps());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table's fixed effects are the effect for every argument up to
+    /// 2^16 (EXTENDED_ARG's first two bytes), and the varying ones fall
+    /// back to `stack_effect` itself.
+    #[test]
+    fn fixed_effects_hold_for_every_argument() {
+        let mut fixed = 0;
+        for op in crate::opcode::ALL_OPCODES {
+            if EFFECT[op as usize] != VARIES {
+                fixed += 1;
+            }
+            for arg in 0..=u16::MAX as u32 {
+                let want = op.stack_effect(arg as i32, false).unwrap_or(0);
+                assert_eq!(fallthrough_effect(op, arg), want, "{op:?} {arg}");
+            }
+        }
+        // Most opcodes have one effect whatever their argument.
+        assert!(fixed > 100, "{fixed}");
+    }
 }
