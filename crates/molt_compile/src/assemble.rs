@@ -131,7 +131,7 @@ fn write_code(
     }
     // Two bytes a code unit, caches left zero.
     let mut code = vec![0u8; 2 * offsets[flat.len()] as usize];
-    let mut lines = LineTableWriter::new(unit.firstlineno as i32);
+    let mut lines = LineTableWriter::with_capacity(unit.firstlineno as i32, 2 * flat.len());
     for (k, i) in flat.iter().enumerate() {
         write_instr(&mut code[2 * offsets[k] as usize..], i.op, i.arg);
         lines.push(i.loc, offsets[k + 1] - offsets[k]);

@@ -42,6 +42,11 @@ fn write_signed_varint(out: &mut Vec<u8>, value: i32) {
     write_varint(out, unsigned);
 }
 
+/// An entry's first byte: its code and its length in code units (1 to 8).
+fn first_byte(code: u8, units: u32) -> u8 {
+    0x80 | (code << 3) | (units - 1) as u8
+}
+
 /// Writes `co_linetable` as the assembler does, instruction by instruction.
 #[derive(Debug)]
 pub struct LineTableWriter {
@@ -56,8 +61,15 @@ pub struct LineTableWriter {
 impl LineTableWriter {
     /// A table for a code object whose `co_firstlineno` is `firstlineno`.
     pub fn new(firstlineno: i32) -> LineTableWriter {
+        LineTableWriter::with_capacity(firstlineno, 0)
+    }
+
+    /// A table with room for `bytes` bytes (the assembler gives it two per
+    /// instruction: most entries take two or three bytes, and neighbours
+    /// share).
+    pub fn with_capacity(firstlineno: i32, bytes: usize) -> LineTableWriter {
         LineTableWriter {
-            bytes: Vec::new(),
+            bytes: Vec::with_capacity(bytes),
             lineno: firstlineno,
             pending: NO_LOCATION,
             pending_units: 0,
@@ -93,7 +105,7 @@ impl LineTableWriter {
     }
 
     fn start(&mut self, code: u8, units: u32) {
-        self.bytes.push(0x80 | (code << 3) | (units - 1) as u8);
+        self.bytes.push(first_byte(code, units));
     }
 
     /// One entry of 1 to 8 code units, in the shortest form CPython picks.
@@ -112,16 +124,20 @@ impl LineTableWriter {
                 return;
             }
         } else if loc.end_lineno == loc.lineno {
+            // The short forms, most entries, are written whole.
             if line_delta == 0 && column < 80 && end_column >= column && end_column - column < 16 {
-                self.start(SHORT0 + (column >> 3) as u8, units);
-                self.bytes
-                    .push((((column & 7) << 4) | (end_column - column)) as u8);
+                self.bytes.extend_from_slice(&[
+                    first_byte(SHORT0 + (column >> 3) as u8, units),
+                    (((column & 7) << 4) | (end_column - column)) as u8,
+                ]);
                 return;
             }
             if (0..3).contains(&line_delta) && column < 128 && end_column < 128 {
-                self.start(ONE_LINE0 + line_delta as u8, units);
-                self.bytes.push(column as u8);
-                self.bytes.push(end_column as u8);
+                self.bytes.extend_from_slice(&[
+                    first_byte(ONE_LINE0 + line_delta as u8, units),
+                    column as u8,
+                    end_column as u8,
+                ]);
                 self.lineno = loc.lineno;
                 return;
             }
