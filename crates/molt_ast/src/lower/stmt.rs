@@ -8,21 +8,11 @@ use molt_syntax::{NodeKind, SyntaxNode};
 impl Lowerer<'_> {
     /// The statements of a module or a block.
     pub(crate) fn statements(&self, node: SyntaxNode<'_>) -> LResult<Vec<Stmt>> {
-        // What `SyntaxNode::statements` yields, in one plain pass (asked of
-        // every block: the nested iterators cost a call per child, twice
-        // with a count first).
         let mut out = Vec::new();
-        for child in node.children() {
-            if child.kind() == NodeKind::SimpleStatements {
-                for statement in child.children() {
-                    if statement.is_statement() {
-                        out.push(self.statement(statement)?);
-                    }
-                }
-            } else if child.is_statement() {
-                out.push(self.statement(child)?);
-            }
-        }
+        node.try_for_each_statement(|s| {
+            out.push(self.statement(s)?);
+            Ok(())
+        })?;
         Ok(out)
     }
 
