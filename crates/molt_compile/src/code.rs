@@ -82,19 +82,12 @@ pub fn instr_size(op: Opcode, oparg: u32) -> u32 {
 // `CACHE` units are written as zero bytes.
 const _: () = assert!(Opcode::Cache.number() == 0);
 
-/// Appends an instruction to `co_code` as the assembler writes it:
-/// `EXTENDED_ARG` prefixes for the high bytes of `oparg`, the instruction
-/// with the low byte, then its `CACHE` units as zeros. `op` must be a real
+/// Writes an instruction at the start of `code` as the assembler lays it
+/// out: `EXTENDED_ARG` prefixes for the high bytes of `oparg`, the
+/// instruction with the low byte, then its `CACHE` units, left as the
+/// zeros they already are (the assembler zeroes all of `co_code` at once,
+/// then writes each instruction at its offset). `op` must be a real
 /// instruction.
-pub fn emit_instr(code: &mut Vec<u8>, op: Opcode, oparg: u32) {
-    let at = code.len();
-    code.resize(at + 2 * instr_size(op, oparg) as usize, 0);
-    write_instr(&mut code[at..], op, oparg);
-}
-
-/// Writes an instruction as `emit_instr` appends it, at the start of
-/// `code`, whose `CACHE` units are already zero: the assembler zeroes all
-/// of `co_code` at once, then writes each instruction at its offset.
 pub fn write_instr(code: &mut [u8], op: Opcode, oparg: u32) {
     debug_assert!(!op.is_pseudo(), "{} is a pseudo-instruction", op.name());
     let n = prefixes(oparg) as usize;
@@ -230,6 +223,13 @@ impl CodeObject {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Appends an instruction to `code`, caches included.
+    fn emit_instr(code: &mut Vec<u8>, op: Opcode, oparg: u32) {
+        let at = code.len();
+        code.resize(at + 2 * instr_size(op, oparg) as usize, 0);
+        write_instr(&mut code[at..], op, oparg);
+    }
 
     #[test]
     fn instructions_are_laid_out_as_cpython_lays_them_out() {
