@@ -6,7 +6,7 @@
 # optimizations), output discarded. molt runs on every core, then on one.
 # The sides alternate, ROUNDS times (default 3), and the medians are
 # compared: this machine's speed drifts from minute to minute (CPython's
-# side has measured from 5.4 s to 7.9 s), and runs side by side keep the
+# side has measured from 4.8 s to 7.9 s), and runs side by side keep the
 # ratio honest.
 # Usage: benches/compile-vs-cpython.sh [PYTHON]
 #   (default: $MOLT_ORACLE_PYTHON, else python3.13 on PATH or under pyenv)

@@ -1,8 +1,8 @@
 //! Where compiling spends its time, stage by stage and pass by pass:
 //! `molt compile --timings` prints it. Off unless asked for; then each
 //! stage and each flow-graph pass of each code unit adds its time to a
-//! total shared by all threads (the timers cost about a tenth of what they
-//! time: a flow-graph pass of a small unit takes well under a microsecond).
+//! total shared by all threads (timing adds about 6% to a `molt compile`
+//! run over the standard library).
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
