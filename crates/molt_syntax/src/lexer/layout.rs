@@ -76,6 +76,40 @@ const OPERATORS: [(u32, TokenKind); operator_count()] = {
     out
 };
 
+/// The one-byte operators by byte (`Op` where a byte is none), and
+/// whether a byte starts a longer operator: most brackets and commas
+/// need neither a second byte read nor a search.
+const SINGLE: [TokenKind; 128] = {
+    let mut out = [TokenKind::Op; 128];
+    let mut i = 0;
+    while i < OPERATORS.len() {
+        let (key, kind) = OPERATORS[i];
+        if key < 0x100 {
+            out[key as usize] = kind;
+        }
+        i += 1;
+    }
+    out
+};
+
+const STARTS_LONGER: [bool; 128] = {
+    let mut out = [false; 128];
+    let mut i = 0;
+    while i < OPERATORS.len() {
+        let key = OPERATORS[i].0;
+        if key >= 0x100 {
+            out[(key & 0xff) as usize] = true;
+        }
+        i += 1;
+    }
+    out
+};
+
+/// Whether `c` is a byte that begins a two- or three-byte operator.
+fn starts_longer(c: i32) -> bool {
+    STARTS_LONGER.get(c as usize).copied().unwrap_or(false)
+}
+
 const fn operator_count() -> usize {
     let (mut i, mut n) = (0, 0);
     while i < TokenKind::ALL.len() {
@@ -378,16 +412,18 @@ impl Lexer<'_> {
             }
         }
 
-        let c2 = self.nextc()?;
-        if let Some(mut kind) = operator(&[c, c2]) {
-            let c3 = self.nextc()?;
-            match operator(&[c, c2, c3]) {
-                Some(three) => kind = three,
-                None => self.backup(c3),
+        if starts_longer(c) {
+            let c2 = self.nextc()?;
+            if let Some(mut kind) = operator(&[c, c2]) {
+                let c3 = self.nextc()?;
+                match operator(&[c, c2, c3]) {
+                    Some(three) => kind = three,
+                    None => self.backup(c3),
+                }
+                return self.made(kind, start, self.cur);
             }
-            return self.made(kind, start, self.cur);
+            self.backup(c2);
         }
-        self.backup(c2);
 
         match c as u8 {
             b'(' | b'[' | b'{' => {
@@ -414,7 +450,7 @@ impl Lexer<'_> {
         if is(c, b'=') && self.modes[top].inside_expr() {
             self.modes[top].debug = true;
         }
-        let kind = operator(&[c]).unwrap_or(TokenKind::Op);
+        let kind = SINGLE.get(c as usize).copied().unwrap_or(TokenKind::Op);
         self.made(kind, start, self.cur)
     }
 
