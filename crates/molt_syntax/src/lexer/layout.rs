@@ -76,9 +76,7 @@ const OPERATORS: [(u32, TokenKind); operator_count()] = {
     out
 };
 
-/// The one-byte operators by byte (`Op` where a byte is none), and
-/// whether a byte starts a longer operator: most brackets and commas
-/// need neither a second byte read nor a search.
+/// The one-byte operators by byte (`Op` where a byte is none).
 const SINGLE: [TokenKind; 128] = {
     let mut out = [TokenKind::Op; 128];
     let mut i = 0;
@@ -92,6 +90,8 @@ const SINGLE: [TokenKind; 128] = {
     out
 };
 
+/// The bytes that start a two- or three-byte operator: brackets and
+/// commas, which start none, need neither a second byte read nor a search.
 const STARTS_LONGER: [bool; 128] = {
     let mut out = [false; 128];
     let mut i = 0;
@@ -105,7 +105,7 @@ const STARTS_LONGER: [bool; 128] = {
     out
 };
 
-/// Whether `c` is a byte that begins a two- or three-byte operator.
+/// Whether `c` starts a two- or three-byte operator.
 fn starts_longer(c: i32) -> bool {
     STARTS_LONGER.get(c as usize).copied().unwrap_or(false)
 }
