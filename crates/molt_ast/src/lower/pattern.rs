@@ -2,7 +2,7 @@
 
 use super::{LResult, Lowerer, is_expr};
 use crate::*;
-use molt_syntax::{NodeGroup, NodeKind, SyntaxNode};
+use molt_syntax::{NodeKind, SyntaxNode};
 
 impl Lowerer<'_> {
     pub(crate) fn match_stmt(&self, node: SyntaxNode<'_>, loc: Location) -> LResult<Stmt> {
@@ -13,7 +13,7 @@ impl Lowerer<'_> {
             .map(|case| {
                 let pattern = case
                     .children()
-                    .find(|c| c.kind().group() == NodeGroup::Pattern)
+                    .find(SyntaxNode::is_pattern)
                     .expect("a pattern");
                 Ok(MatchCase {
                     pattern: Box::new(self.pattern(pattern)?),
@@ -35,7 +35,7 @@ impl Lowerer<'_> {
     fn patterns_of(&self, node: SyntaxNode<'_>) -> LResult<Vec<Pattern>> {
         node.children()
             .filter(|c| {
-                c.kind().group() == NodeGroup::Pattern
+                c.is_pattern()
                     && !matches!(
                         c.kind(),
                         NodeKind::MatchKeyword | NodeKind::MatchMappingItem
@@ -81,7 +81,7 @@ impl Lowerer<'_> {
             NodeKind::MatchAs => {
                 let inner = node
                     .children()
-                    .find(|c| c.kind().group() == NodeGroup::Pattern)
+                    .find(SyntaxNode::is_pattern)
                     .expect("a pattern");
                 Pattern::MatchAs(MatchAs {
                     pattern: Some(Box::new(self.pattern(inner)?)),
@@ -96,7 +96,7 @@ impl Lowerer<'_> {
             NodeKind::MatchGroup => {
                 let inner = node
                     .children()
-                    .find(|c| c.kind().group() == NodeGroup::Pattern)
+                    .find(SyntaxNode::is_pattern)
                     .expect("a pattern");
                 return self.pattern(inner);
             }
@@ -166,7 +166,7 @@ impl Lowerer<'_> {
                     kwd_attrs.push(name);
                     let inner = keyword
                         .children()
-                        .find(|c| c.kind().group() == NodeGroup::Pattern)
+                        .find(SyntaxNode::is_pattern)
                         .expect("a pattern");
                     kwd_patterns.push(self.pattern(inner)?);
                 }

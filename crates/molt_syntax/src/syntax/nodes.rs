@@ -14,6 +14,11 @@ impl<'t> SyntaxNode<'t> {
         self.kind().group() == NodeGroup::Expression
     }
 
+    /// Is this node a pattern (of any kind, or a part of one)?
+    pub fn is_pattern(&self) -> bool {
+        self.kind().group() == NodeGroup::Pattern
+    }
+
     /// Is this node a statement (of any kind)?
     pub fn is_statement(&self) -> bool {
         self.kind().group() == NodeGroup::Statement
@@ -131,9 +136,7 @@ macro_rules! accessor {
     };
     ($name:ident, pattern) => {
         pub fn $name(&self) -> Option<SyntaxNode<'t>> {
-            self.0
-                .children()
-                .find(|c| c.kind().group() == NodeGroup::Pattern)
+            self.0.children().find(SyntaxNode::is_pattern)
         }
     };
     ($name:ident, statements) => {
